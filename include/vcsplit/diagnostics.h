@@ -1,0 +1,65 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// Per-record problems (a bad card, an unreadable ledger row) do not stop a run:
+// readers report them to a Reporter and keep going. The CLI's reporter prints
+// them as `vcsplit: file:line: message`; tests collect them.
+//
+// Messages never quote a value taken from a card or the ledger (a number, an
+// e-mail, a name), so they can go into the run report unchanged (SPEC §5).
+
+#ifndef VCSPLIT_DIAGNOSTICS_H_
+#define VCSPLIT_DIAGNOSTICS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vcsplit {
+
+enum class Severity { kWarning, kError };
+
+struct Diagnostic {
+  Severity severity = Severity::kWarning;
+  std::string file;  // display name; "<stdin>" for standard input
+  uint64_t line = 0; // 1-based; 0 when the problem is about the whole file
+  std::string message;
+};
+
+// Formats `file:line: message` (or `file: message` when line is 0).
+std::string FormatDiagnostic(const Diagnostic& d);
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void Report(const Diagnostic& d) = 0;
+
+  void Warn(const std::string& file, uint64_t line, std::string message) {
+    Report({Severity::kWarning, file, line, std::move(message)});
+  }
+  void Error(const std::string& file, uint64_t line, std::string message) {
+    Report({Severity::kError, file, line, std::move(message)});
+  }
+};
+
+// Keeps every diagnostic, in order. Used by tests and by the run report.
+class CollectingReporter : public Reporter {
+ public:
+  void Report(const Diagnostic& d) override { diagnostics_.push_back(d); }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  size_t CountErrors() const;
+  size_t CountWarnings() const;
+  void Clear() { diagnostics_.clear(); }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// Discards everything (for a second pass over an input already reported on).
+class NullReporter : public Reporter {
+ public:
+  void Report(const Diagnostic&) override {}
+};
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_DIAGNOSTICS_H_

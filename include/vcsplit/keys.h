@@ -1,0 +1,79 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// Matching keys (SPEC §4.4): a phone number in E.164, a trimmed lower-cased
+// e-mail address, or a UID taken exactly. Keys are typed, so a UID never
+// matches a ledger phone. The book and the ledger both build keys here, so
+// they are always normalised the same way.
+
+#ifndef VCSPLIT_KEYS_H_
+#define VCSPLIT_KEYS_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vcsplit/card.h"
+#include "vcsplit/diagnostics.h"
+
+namespace vcsplit {
+
+enum class KeyType { kPhone, kEmail, kUid };
+
+const char* KeyTypeName(KeyType type);  // "phone", "email", "uid"
+
+struct Key {
+  KeyType type = KeyType::kPhone;
+  std::string value;
+
+  bool operator==(const Key& o) const { return type == o.type && value == o.value; }
+  bool operator<(const Key& o) const {
+    return type != o.type ? type < o.type : value < o.value;
+  }
+  // "phone:+49301234", for reports and explanations.
+  std::string ToString() const;
+};
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    return std::hash<std::string>()(k.value) * 3 + static_cast<size_t>(k.type);
+  }
+};
+
+// Turns written phone numbers into E.164 with libphonenumber (Parse with the
+// default region, then Format E164; no validity check). Results are
+// memoised per instance. Not thread-safe.
+class PhoneNormalizer {
+ public:
+  // `region` is an ISO 3166 alpha-2 code libphonenumber knows (see
+  // IsKnownRegion).
+  explicit PhoneNormalizer(std::string region);
+  ~PhoneNormalizer();
+
+  static bool IsKnownRegion(const std::string& region);
+
+  // The E.164 form, or nullopt when libphonenumber cannot parse the value.
+  // A `tel:` URI gives its number; URI parameters and extensions are dropped.
+  std::optional<std::string> ToE164(std::string_view written);
+
+  const std::string& region() const { return region_; }
+
+ private:
+  std::string region_;
+  std::unordered_map<std::string, std::optional<std::string>> memo_;
+};
+
+std::string NormalizeEmail(std::string_view written);
+std::string NormalizeUid(std::string_view written);
+
+// The keys of one person, deduplicated, in first-seen order. A TEL that
+// cannot be parsed is not a key and is reported as a warning at its line.
+std::vector<Key> PersonKeys(const Person& person, PhoneNormalizer* phones,
+                            const std::string& display, Reporter* reporter);
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_KEYS_H_

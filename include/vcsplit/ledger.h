@@ -1,0 +1,139 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// The consent ledger (SPEC §4): an append-only log of consent events in CSV
+// or JSON Lines. A Ledger is loaded once per run for one purpose, one
+// evaluation time and one region; afterwards Evaluate() answers, for any key,
+// the state of §4.3. The split and `ledger explain` both use Evaluate(), so
+// there is exactly one implementation of the rules.
+
+#ifndef VCSPLIT_LEDGER_H_
+#define VCSPLIT_LEDGER_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "vcsplit/diagnostics.h"
+#include "vcsplit/keys.h"
+#include "vcsplit/timeparse.h"
+
+namespace vcsplit {
+
+enum class Status { kGiven, kRefused, kWithdrawn, kRevoked, kExpired, kRequested, kVoid };
+
+// Status words and their German and English aliases, case-insensitive
+// (SPEC §4.2). nullopt for an unknown word.
+std::optional<Status> ParseStatus(std::string_view word);
+const char* StatusName(Status s);
+bool IsNegative(Status s);  // refused, withdrawn, revoked, expired
+
+// The state of a key at the evaluation time (SPEC §4.3).
+enum class State { kNoEntry, kGiven, kRefused, kWithdrawn, kRevoked, kExpired };
+const char* StateName(State s);
+
+// Columns in the order of SPEC §4.1 (which is also the order of the
+// canonical form of §4.5).
+enum Column : int {
+  kColTimestamp,
+  kColStatus,
+  kColPhone,
+  kColEmail,
+  kColUid,
+  kColPurpose,
+  kColMethod,
+  kColNotice,
+  kColEvidence,
+  kColActor,
+  kColExpires,
+  kColId,
+  kColRef,
+  kColName,
+  kColNote,
+  kColHash,
+  kColumnCount
+};
+const char* ColumnName(Column c);
+// Canonical or alias header name (`zeitpunkt`, `gültig_bis`, ...) to column;
+// nullopt for an unknown name.
+std::optional<Column> ParseColumn(std::string_view header);
+
+// One row as written, fields trimmed.
+struct LedgerRow {
+  std::string file;
+  uint64_t line = 0;
+  std::array<std::string, kColumnCount> fields;
+};
+
+// Reads the rows of one ledger file, CSV (`,` or `;`, UTF-8 with or without
+// BOM) or JSON Lines (`.jsonl`, or a first non-blank byte `{`). Reports
+// unknown columns as warnings and unreadable structure (no header, missing
+// required column, bad JSON) as errors; returns false when there were errors.
+// Throws FatalError when the file cannot be read.
+bool ReadLedgerRows(const std::string& path, Reporter* reporter, std::vector<LedgerRow>* rows);
+
+struct Event {
+  std::string file;
+  uint64_t line = 0;
+  Status status = Status::kGiven;
+  std::optional<Timestamp> at;       // nullopt: the timestamp cannot be read
+  std::optional<Timestamp> expires;  // nullopt: none given
+  std::vector<Key> keys;
+  std::string purpose;  // trimmed, lower-cased; empty for none or `*`
+  std::string id;
+  std::string ref;
+  // Why the event takes no part in evaluation: empty when it does.
+  // ("cancelled by a void row", "dated after the evaluation time", ...)
+  std::string dropped;
+};
+
+struct LedgerOptions {
+  std::string region = "DE";
+  std::optional<std::string> purpose;  // --purpose
+  int64_t as_of = 0;                   // evaluation time T
+  std::optional<Duration> max_age;     // --max-age
+};
+
+struct Evaluation {
+  State state = State::kNoEntry;
+  const Event* deciding = nullptr;  // the event that decided, if any
+};
+
+class Ledger {
+ public:
+  // Reads and checks all `paths` and merges their events. Row problems are
+  // reported and handled fail-closed (SPEC §4.1); returns false when there
+  // were errors, after which the ledger must not be used (exit 2). Throws
+  // FatalError(kExitUsage) when a file cannot be read or when the ledger
+  // names several purposes and options.purpose is not set.
+  bool Load(const std::vector<std::string>& paths, const LedgerOptions& options,
+            PhoneNormalizer* phones, Reporter* reporter);
+
+  // The state of `key` at the evaluation time, for the ledger's purpose.
+  Evaluation Evaluate(const Key& key) const;
+
+  // The events that mention `key`, in file order (for explanations).
+  std::vector<const Event*> EventsFor(const Key& key) const;
+
+  const std::string& purpose() const { return purpose_; }
+  size_t event_count() const { return events_.size(); }
+  size_t warning_count() const { return warnings_; }
+  const LedgerOptions& options() const { return options_; }
+
+ private:
+  bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
+
+  LedgerOptions options_;
+  std::string purpose_;
+  bool single_purpose_ = true;
+  std::vector<Event> events_;
+  std::unordered_map<Key, std::vector<size_t>, KeyHash> index_;
+  size_t warnings_ = 0;
+  mutable std::unordered_map<Key, Evaluation, KeyHash> memo_;
+};
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_LEDGER_H_

@@ -1,0 +1,89 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// The split (SPEC §2.1): read every input twice (first for the keys of the
+// whole run, which the shared-key rule needs, then to decide and write), and
+// write native, secondary and rejects atomically. RunSplit is the whole
+// command minus argument parsing and the summary line.
+
+#ifndef VCSPLIT_SPLIT_H_
+#define VCSPLIT_SPLIT_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vcsplit/decide.h"
+#include "vcsplit/diagnostics.h"
+#include "vcsplit/vcard_reader.h"
+
+namespace vcsplit {
+
+struct SplitOptions {
+  std::vector<std::string> inputs;   // "-" is standard input
+  std::vector<std::string> ledgers;
+  std::optional<std::string> purpose;
+  std::string region = "DE";
+  std::optional<std::string> as_of;    // text of --as-of; now when unset
+  std::optional<std::string> max_age;  // text of --max-age
+  std::string out_dir = ".";
+  std::optional<std::string> native_path;
+  std::optional<std::string> secondary_path;
+  std::optional<std::string> rejects_path;
+  UnknownPolicy unknown = UnknownPolicy::kSecondary;
+  std::optional<std::string> report_path;
+  bool report_cards = false;
+  bool dry_run = false;
+  std::optional<std::string> input_format;  // "vcard" or "csv"
+  size_t max_card_size = VcardReader::kDefaultMaxCardSize;
+};
+
+struct SplitResult {
+  struct Input {
+    std::string path;
+    std::string format;
+    std::string sha256;
+    uint64_t cards = 0;
+  };
+  struct OutputInfo {
+    std::string path;
+    uint64_t cards = 0;
+    std::string sha256;
+  };
+  struct CardInfo {
+    std::string input;
+    uint64_t line = 0;
+    Output output = Output::kRejects;
+    Reason reason = Reason::kUnreadable;
+    std::optional<Key> matched;
+  };
+
+  std::string as_of;  // local time, YYYY-MM-DDThh:mm:ss
+  std::string purpose;
+  std::string region;
+  std::vector<Input> inputs;
+  std::vector<std::string> ledger_paths;
+  std::vector<std::string> ledger_sha256;
+  size_t ledger_events = 0;
+  size_t ledger_warnings = 0;
+  std::array<OutputInfo, 3> outputs;  // indexed by Output
+  uint64_t cards = 0;
+  std::array<uint64_t, 3> counts{};  // indexed by Output
+  std::array<uint64_t, kReasonCount> reasons{};
+  std::vector<Diagnostic> warnings;  // every warning of the run, in order
+  std::vector<CardInfo> card_list;   // only with report_cards
+};
+
+// Runs the split. Warnings and row errors go to `reporter` as they happen.
+// Throws FatalError for usage and input errors (exit 2, nothing written) and
+// output failures (exit 3, nothing replaced).
+SplitResult RunSplit(const SplitOptions& options, Reporter* reporter);
+
+// The JSON run report of SPEC §5.
+std::string RenderReport(const SplitResult& result, const std::string& command,
+                         bool with_cards);
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_SPLIT_H_

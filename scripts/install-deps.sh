@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages needed to build and test vcsplit.
+# Idempotent: packages already present are left alone. Uses sudo when not root.
+set -eu
+
+packages="build-essential cmake pkg-config \
+  libcli11-dev libfmt-dev libphonenumber-dev libicu-dev libprotobuf-dev \
+  catch2 nlohmann-json3-dev libssl-dev"
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+else
+  sudo="sudo"
+fi
+
+missing=""
+for p in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing$missing"
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,115 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// `vcsplit split`: option binding, the summary line and the exit code. The
+// work is vcsplit::RunSplit.
+
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "vcsplit/error.h"
+#include "vcsplit/split.h"
+
+namespace vcsplit::cli {
+
+namespace {
+
+constexpr const char* kSplitFooter =
+    "Every input card lands in exactly one of native, secondary and rejects,\n"
+    "byte for byte. Outputs are replaced atomically (mode 0600) only when the\n"
+    "whole run succeeded.\n"
+    "\n"
+    "Examples:\n"
+    "  vcsplit split -l consent.csv contacts.vcf\n"
+    "  vcsplit split -l consent.csv -p whatsapp -o out/ --report out/run.json a.vcf b.vcf\n"
+    "  crm-export | vcsplit split -l consent.csv --as-of 2026-01-31 --strict -\n";
+
+struct SplitArgs {
+  SplitOptions options;
+  std::string unknown = "secondary";
+  bool strict = false;
+  std::string max_card_size;
+};
+
+// "64M", "1048576", "2G" -> bytes.
+size_t ParseSize(const std::string& text) {
+  size_t pos = 0;
+  unsigned long long v = 0;
+  try {
+    v = std::stoull(text, &pos);
+  } catch (...) {
+    ThrowUsage(fmt::format("--max-card-size: cannot read size '{}'", text));
+  }
+  std::string unit = text.substr(pos);
+  unsigned long long mult = 1;
+  if (unit == "K" || unit == "k" || unit == "KiB") mult = 1ull << 10;
+  else if (unit == "M" || unit == "MiB") mult = 1ull << 20;
+  else if (unit == "G" || unit == "GiB") mult = 1ull << 30;
+  else if (!unit.empty()) ThrowUsage(fmt::format("--max-card-size: cannot read size '{}'", text));
+  if (v == 0) ThrowUsage("--max-card-size must be more than 0");
+  return static_cast<size_t>(v * mult);
+}
+
+int RunSplitCommand(SplitArgs& args, const GlobalOptions& global) {
+  SplitOptions& o = args.options;
+  o.unknown = args.unknown == "native" ? UnknownPolicy::kNative : UnknownPolicy::kSecondary;
+  if (!args.max_card_size.empty()) o.max_card_size = ParseSize(args.max_card_size);
+
+  StderrReporter reporter(global);
+  SplitResult r = RunSplit(o, &reporter);
+
+  uint64_t native = r.counts[static_cast<size_t>(Output::kNative)];
+  uint64_t secondary = r.counts[static_cast<size_t>(Output::kSecondary)];
+  uint64_t rejected = r.counts[static_cast<size_t>(Output::kRejects)];
+  if (!global.quiet) {
+    fmt::print(stderr, "vcsplit: {} {}: {} native, {} secondary, {} rejected{}\n", r.cards,
+               r.cards == 1 ? "card" : "cards", native, secondary, rejected,
+               o.dry_run ? " (dry run, nothing written)" : "");
+  }
+  if (args.strict && (rejected > 0 || !r.warnings.empty())) return kExitFindings;
+  return kExitOk;
+}
+
+}  // namespace
+
+void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
+  auto args = std::make_shared<SplitArgs>();
+  SplitOptions& o = args->options;
+  CLI::App* cmd = app.add_subcommand(
+      "split", "Split address books into native, secondary and rejects by a consent ledger");
+  cmd->footer(kSplitFooter);
+  cmd->add_option("INPUT", o.inputs, "Address books to split (vCard); - reads standard input")
+      ->required();
+  cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
+      ->required()
+      ->allow_extra_args(false);
+  cmd->add_option("-p,--purpose", o.purpose,
+                  "Purpose whose consent counts (default: the ledger's only purpose)");
+  cmd->add_option("-r,--region", o.region,
+                  "Region for numbers without country code (default: DE)");
+  cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)");
+  cmd->add_option("--max-age", o.max_age,
+                  "A consent older than this counts as expired (730d, 24m, 2y)");
+  cmd->add_option("-o,--out-dir", o.out_dir, "Directory for the three outputs (default: .)");
+  cmd->add_option("--native", o.native_path, "Path of the native book");
+  cmd->add_option("--secondary", o.secondary_path, "Path of the secondary book");
+  cmd->add_option("--rejects", o.rejects_path, "Path of the rejects file");
+  cmd->add_option("--unknown", args->unknown,
+                  "Where contacts without a ledger entry go (default: secondary)")
+      ->check(CLI::IsMember({"secondary", "native"}));
+  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE");
+  cmd->add_flag("--report-cards", o.report_cards,
+                "Add one entry per card to the report (holds personal data)");
+  cmd->add_flag("-n,--dry-run", o.dry_run, "Decide and report; write no output file");
+  cmd->add_flag("--strict", args->strict, "Exit 1 when anything was rejected or warned");
+  cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
+      ->check(CLI::IsMember({"vcard", "csv"}));
+  cmd->add_option("--max-card-size", args->max_card_size,
+                  "Reject larger cards (bytes, or with K, M, G; default: 64M)");
+  cmd->callback([args, &global, run] {
+    *run = [args, &global] { return RunSplitCommand(*args, global); };
+  });
+}
+
+}  // namespace vcsplit::cli

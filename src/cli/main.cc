@@ -1,0 +1,77 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// Builds the command line, parses it, runs the chosen subcommand and maps
+// errors to the exit codes of SPEC §2.4. Nothing else lives here.
+
+#include <cctype>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "vcsplit/error.h"
+#include "vcsplit/interrupt.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "vcsplit splits an address book into a native book (contacts who consented)\n"
+    "and a secondary book (everyone else), by a consent ledger.";
+
+constexpr const char* kFooter =
+    "Exit codes:\n"
+    "  0    success (warnings may have been printed)\n"
+    "  1    findings (--strict and something was rejected or warned)\n"
+    "  2    usage or input error: nothing was written\n"
+    "  3    an output could not be written: nothing was replaced\n"
+    "  130  interrupted: nothing was replaced\n"
+    "\n"
+    "Example:\n"
+    "  vcsplit split --ledger consent.csv --out-dir out/ contacts.vcf\n"
+    "\n"
+    "Run 'vcsplit COMMAND --help' for the options of a command.";
+
+std::string Lowercased(std::string s) {
+  bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
+  if (!s.empty() && !acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  while (!s.empty() && (s.back() == '\n' || s.back() == '.')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using vcsplit::FatalError;
+  CLI::App app(kDescription, "vcsplit");
+  app.footer(kFooter);
+  app.set_version_flag("--version", std::string("vcsplit ") + VCSPLIT_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand
+
+  vcsplit::cli::GlobalOptions global;
+  app.add_flag("-q,--quiet", global.quiet, "Print only errors on stderr")->configurable(false);
+  app.add_flag("-v,--verbose", global.verbose, "Print more detail on stderr");
+
+  vcsplit::cli::RunFunction run;
+  vcsplit::cli::SetupSplit(app, global, &run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    fmt::print(stderr, "vcsplit: {}\nRun 'vcsplit --help' for more information.\n",
+               Lowercased(e.what()));
+    return vcsplit::kExitUsage;
+  }
+
+  vcsplit::InstallInterruptHandlers();
+  try {
+    return run ? run() : vcsplit::kExitUsage;
+  } catch (const FatalError& e) {
+    fmt::print(stderr, "vcsplit: {}\n", e.what());
+    return e.code();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "vcsplit: internal error: {}\n", e.what());
+    return vcsplit::kExitOutput;
+  }
+}

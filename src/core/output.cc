@@ -1,0 +1,103 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+
+#include "vcsplit/output.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vcsplit/error.h"
+
+namespace vcsplit {
+
+namespace {
+
+constexpr size_t kBufferSize = 1 << 20;
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+std::string DirName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+AtomicOutput::AtomicOutput(std::string path, bool dry_run)
+    : path_(std::move(path)), dry_run_(dry_run) {
+  if (dry_run_) return;
+  std::string templ = DirName(path_) + "/." + BaseName(path_) + ".vcsplit-XXXXXX";
+  std::vector<char> name(templ.begin(), templ.end());
+  name.push_back('\0');
+  // mkostemp creates the file 0600 whatever the umask.
+  fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd_ < 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  temp_path_ = name.data();
+  if (::fchmod(fd_, 0600) != 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  buffer_.reserve(kBufferSize);
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
+}
+
+void AtomicOutput::Write(std::string_view bytes) {
+  bytes_ += bytes.size();
+  hash_.Update(bytes);
+  if (dry_run_) return;
+  if (buffer_.size() + bytes.size() > kBufferSize) Flush();
+  if (bytes.size() >= kBufferSize) {
+    buffer_.assign(bytes.data(), bytes.size());
+    Flush();
+    return;
+  }
+  buffer_.append(bytes.data(), bytes.size());
+}
+
+void AtomicOutput::Flush() {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw FatalError(kExitOutput, SystemMessage(path_, errno));
+    }
+    done += static_cast<size_t>(n);
+  }
+  buffer_.clear();
+}
+
+void AtomicOutput::Finish() {
+  digest_ = hash_.HexDigest();
+  if (dry_run_) return;
+  Flush();
+  if (::fsync(fd_) != 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
+}
+
+void AtomicOutput::Commit() {
+  if (dry_run_) return;
+  if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  }
+  committed_ = true;
+  int dir = ::open(DirName(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
+}  // namespace vcsplit

@@ -1,0 +1,282 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+
+#include "vcsplit/split.h"
+
+#include <ctime>
+#include <memory>
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include "vcsplit/error.h"
+#include "vcsplit/interrupt.h"
+#include "vcsplit/keys.h"
+#include "vcsplit/ledger.h"
+#include "vcsplit/output.h"
+#include "vcsplit/sha256.h"
+#include "vcsplit/source.h"
+#include "vcsplit/text.h"
+#include "vcsplit/timeparse.h"
+
+namespace vcsplit {
+
+namespace {
+
+// Passes diagnostics on and keeps the warnings for the report.
+class TeeReporter : public Reporter {
+ public:
+  TeeReporter(Reporter* next, std::vector<Diagnostic>* warnings)
+      : next_(next), warnings_(warnings) {}
+  void Report(const Diagnostic& d) override {
+    if (d.severity == Severity::kWarning) warnings_->push_back(d);
+    next_->Report(d);
+  }
+
+ private:
+  Reporter* next_;
+  std::vector<Diagnostic>* warnings_;
+};
+
+struct OpenInput {
+  std::string path;     // as given
+  std::string display;  // "<stdin>" for "-"
+  std::string format;   // "vcard" or "csv"
+  std::unique_ptr<FileSource> source;
+};
+
+bool EndsWithIgnoreCase(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         EqualsIgnoreCase(std::string_view(s).substr(s.size() - suffix.size()), suffix);
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// SPEC §2.1: by name, else a BEGIN:VCARD line within the first 64 KiB.
+std::string DetectFormat(const std::string& path, FileSource* source) {
+  if (EndsWithIgnoreCase(path, ".vcf") || EndsWithIgnoreCase(path, ".vcard")) return "vcard";
+  if (EndsWithIgnoreCase(path, ".csv") || EndsWithIgnoreCase(path, ".tsv")) return "csv";
+  std::string head(64 * 1024, '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    size_t n = source->Read(head.data() + got, head.size() - got);
+    if (n == 0) break;
+    got += n;
+  }
+  head.resize(got);
+  source->Rewind();
+  size_t pos = 0;
+  while (pos < head.size()) {
+    size_t eol = head.find_first_of("\r\n", pos);
+    std::string_view line(head.data() + pos, (eol == std::string::npos ? head.size() : eol) - pos);
+    std::string_view t = Trim(line);
+    if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t = Trim(t.substr(3));
+    size_t colon = t.find(':');
+    if (colon != std::string_view::npos) {
+      std::string_view name = Trim(t.substr(0, colon));
+      size_t dot = name.rfind('.');
+      if (dot != std::string_view::npos) name = name.substr(dot + 1);
+      if (EqualsIgnoreCase(name, "BEGIN") && EqualsIgnoreCase(Trim(t.substr(colon + 1)), "VCARD")) {
+        return "vcard";
+      }
+    }
+    if (eol == std::string::npos) break;
+    pos = eol + 1;
+  }
+  return "csv";
+}
+
+int64_t ResolveAsOf(const std::optional<std::string>& text) {
+  if (!text) return static_cast<int64_t>(std::time(nullptr));
+  std::optional<Timestamp> t = ParseTimestamp(*text);
+  if (!t) ThrowUsage(fmt::format("--as-of: cannot read time '{}'", *text));
+  return EndOfDayOrInstant(*t);  // a date-only --as-of means the end of that day
+}
+
+void CheckNotAnInput(const std::string& output, const std::vector<OpenInput>& inputs,
+                     const std::vector<std::string>& ledgers) {
+  struct stat out;
+  if (::stat(output.c_str(), &out) != 0) return;  // does not exist yet
+  for (const OpenInput& in : inputs) {
+    if (in.source->SameFile(out.st_dev, out.st_ino)) {
+      ThrowUsage(fmt::format("{}: output is the same file as input {}", output, in.display));
+    }
+  }
+  for (const std::string& l : ledgers) {
+    struct stat st;
+    if (::stat(l.c_str(), &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino) {
+      ThrowUsage(fmt::format("{}: output is the same file as ledger {}", output, l));
+    }
+  }
+}
+
+}  // namespace
+
+SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
+  SplitResult result;
+  TeeReporter reporter(outer, &result.warnings);
+
+  // Everything that can be checked before reading input is checked first,
+  // so that a usage error writes nothing.
+  if (options.inputs.empty()) ThrowUsage("no input given");
+  if (options.ledgers.empty()) ThrowUsage("no ledger given (--ledger FILE)");
+  if (!PhoneNormalizer::IsKnownRegion(options.region)) {
+    ThrowUsage(fmt::format("--region: unknown region '{}'", options.region));
+  }
+  LedgerOptions lopts;
+  lopts.region = options.region;
+  lopts.purpose = options.purpose;
+  lopts.as_of = ResolveAsOf(options.as_of);
+  if (options.max_age) {
+    lopts.max_age = ParseDuration(*options.max_age);
+    if (!lopts.max_age) {
+      ThrowUsage(fmt::format("--max-age: cannot read duration '{}' (use e.g. 730d, 24m, 2y)",
+                             *options.max_age));
+    }
+  }
+  if (options.input_format && *options.input_format != "vcard" && *options.input_format != "csv") {
+    ThrowUsage(fmt::format("--input-format: expected vcard or csv, not '{}'",
+                           *options.input_format));
+  }
+  if (!IsDirectory(options.out_dir)) {
+    ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
+  }
+
+  std::vector<OpenInput> inputs;
+  bool stdin_used = false;
+  for (const std::string& path : options.inputs) {
+    OpenInput in;
+    in.path = path;
+    if (path == "-") {
+      if (stdin_used) ThrowUsage("standard input given twice");
+      stdin_used = true;
+      in.display = "<stdin>";
+      in.source = SpoolStdin();
+    } else {
+      in.display = path;
+      in.source = std::make_unique<FileSource>(path, path);
+    }
+    in.format = options.input_format ? *options.input_format : DetectFormat(path, in.source.get());
+    inputs.push_back(std::move(in));
+  }
+  for (const OpenInput& in : inputs) {
+    if (in.format != inputs.front().format) {
+      ThrowUsage(fmt::format("{} is {} but {} is {}; all inputs of a run must have one format",
+                             in.display, in.format, inputs.front().display,
+                             inputs.front().format));
+    }
+  }
+  const std::string format = inputs.front().format;
+  if (format != "vcard") {
+    ThrowUsage(fmt::format("{}: CSV address books are not supported by this version",
+                           inputs.front().display));
+  }
+
+  const std::string ext = ".vcf";
+  std::array<std::string, 3> paths = {
+      options.native_path ? *options.native_path : options.out_dir + "/native" + ext,
+      options.secondary_path ? *options.secondary_path : options.out_dir + "/secondary" + ext,
+      options.rejects_path ? *options.rejects_path : options.out_dir + "/rejects" + ext,
+  };
+  for (const std::string& p : paths) {
+    if (!IsDirectory(DirName(p))) {
+      ThrowUsage(fmt::format("{}: directory does not exist", p));
+    }
+    CheckNotAnInput(p, inputs, options.ledgers);
+  }
+  if (paths[0] == paths[1] || paths[0] == paths[2] || paths[1] == paths[2]) {
+    ThrowUsage("native, secondary and rejects must be three different files");
+  }
+  if (options.report_path) CheckNotAnInput(*options.report_path, inputs, options.ledgers);
+
+  PhoneNormalizer phones(options.region);
+  Ledger ledger;
+  if (!ledger.Load(options.ledgers, lopts, &phones, &reporter)) {
+    throw FatalError(kExitUsage, "the ledger has errors; nothing was written");
+  }
+  result.as_of = FormatLocal(lopts.as_of);
+  result.purpose = ledger.purpose();
+  result.region = options.region;
+  result.ledger_paths = options.ledgers;
+  for (const std::string& l : options.ledgers) {
+    result.ledger_sha256.push_back(Sha256::Of(ReadWholeFile(l, l)));
+  }
+  result.ledger_events = ledger.event_count();
+  result.ledger_warnings = ledger.warning_count();
+
+  // Outputs are created before reading, so a directory that cannot be
+  // written fails fast; they replace nothing until the end.
+  std::array<std::unique_ptr<AtomicOutput>, 3> outs;
+  for (size_t i = 0; i < 3; ++i) {
+    outs[i] = std::make_unique<AtomicOutput>(paths[i], options.dry_run);
+  }
+
+  // Pass 1: the keys of the whole run, for the shared-key rule.
+  SharedKeys shared;
+  Chunk chunk;
+  for (OpenInput& in : inputs) {
+    Sha256 hash;
+    HashingSource hashing(in.source.get(), &hash);
+    VcardReader reader(&hashing, in.display, &reporter, options.max_card_size);
+    SplitResult::Input info;
+    info.path = in.path == "-" ? "<stdin>" : in.path;
+    info.format = in.format;
+    while (reader.Next(&chunk)) {
+      ThrowIfInterrupted();
+      ++info.cards;
+      if (!chunk.readable()) continue;
+      for (const Person& p : chunk.people) {
+        for (const Key& k : PersonKeys(p, &phones, in.display, &reporter)) {
+          if (ledger.Evaluate(k).state == State::kGiven) shared.Add(k, p.DisplayName());
+        }
+      }
+    }
+    info.sha256 = hash.HexDigest();
+    result.inputs.push_back(std::move(info));
+  }
+
+  // Pass 2: decide and write. Problems were reported in pass 1.
+  NullReporter quiet;
+  for (OpenInput& in : inputs) {
+    in.source->Rewind();
+    VcardReader reader(in.source.get(), in.display, &quiet, options.max_card_size);
+    AtomicOutput* rejects = outs[static_cast<size_t>(Output::kRejects)].get();
+    reader.SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
+    std::vector<std::vector<Key>> keys;
+    while (reader.Next(&chunk)) {
+      ThrowIfInterrupted();
+      keys.clear();
+      for (const Person& p : chunk.people) keys.push_back(PersonKeys(p, &phones, in.display, &quiet));
+      Decision d = DecideChunk(chunk, keys, ledger, shared, options.unknown);
+      AtomicOutput* out = outs[static_cast<size_t>(d.output)].get();
+      out->Write(chunk.raw);
+      if (chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
+      ++result.cards;
+      ++result.counts[static_cast<size_t>(d.output)];
+      ++result.reasons[static_cast<size_t>(d.reason)];
+      if (options.report_cards) {
+        result.card_list.push_back(
+            {in.path == "-" ? "<stdin>" : in.path, chunk.line, d.output, d.reason, d.matched});
+      }
+    }
+  }
+
+  for (size_t i = 0; i < 3; ++i) {
+    outs[i]->Finish();
+    result.outputs[i] = {paths[i], result.counts[i], outs[i]->sha256()};
+  }
+  std::unique_ptr<AtomicOutput> report;
+  if (options.report_path) {
+    report = std::make_unique<AtomicOutput>(*options.report_path, false);
+    report->Write(RenderReport(result, "split", options.report_cards));
+    report->Finish();
+  }
+  ThrowIfInterrupted();  // last moment at which nothing has been replaced
+  for (auto& out : outs) out->Commit();
+  if (report) report->Commit();
+  return result;
+}
+
+}  // namespace vcsplit
