@@ -80,25 +80,32 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       "split", "Split address books into native, secondary and rejects by a consent ledger");
   cmd->footer(kSplitFooter);
   cmd->add_option("INPUT", o.inputs, "Address books to split (vCard); - reads standard input")
+      ->type_name("FILE")
       ->required();
   cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
+      ->type_name("FILE")
       ->required()
       ->allow_extra_args(false);
   cmd->add_option("-p,--purpose", o.purpose,
-                  "Purpose whose consent counts (default: the ledger's only purpose)");
+                  "Purpose whose consent counts (default: the ledger's only purpose)")
+      ->type_name("ID");
   cmd->add_option("-r,--region", o.region,
-                  "Region for numbers without country code (default: DE)");
-  cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)");
+                  "Region for numbers without country code (default: DE)")
+      ->type_name("CC");
+  cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)")
+      ->type_name("TIME");
   cmd->add_option("--max-age", o.max_age,
-                  "A consent older than this counts as expired (730d, 24m, 2y)");
-  cmd->add_option("-o,--out-dir", o.out_dir, "Directory for the three outputs (default: .)");
-  cmd->add_option("--native", o.native_path, "Path of the native book");
-  cmd->add_option("--secondary", o.secondary_path, "Path of the secondary book");
-  cmd->add_option("--rejects", o.rejects_path, "Path of the rejects file");
+                  "A consent older than this counts as expired (730d, 24m, 2y)")
+      ->type_name("DURATION");
+  cmd->add_option("-o,--out-dir", o.out_dir, "Directory for the three outputs (default: .)")
+      ->type_name("DIR");
+  cmd->add_option("--native", o.native_path, "Path of the native book")->type_name("FILE");
+  cmd->add_option("--secondary", o.secondary_path, "Path of the secondary book")->type_name("FILE");
+  cmd->add_option("--rejects", o.rejects_path, "Path of the rejects file")->type_name("FILE");
   cmd->add_option("--unknown", args->unknown,
                   "Where contacts without a ledger entry go (default: secondary)")
       ->check(CLI::IsMember({"secondary", "native"}));
-  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE");
+  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")->type_name("FILE");
   cmd->add_flag("--report-cards", o.report_cards,
                 "Add one entry per card to the report (holds personal data)");
   cmd->add_flag("-n,--dry-run", o.dry_run, "Decide and report; write no output file");
@@ -106,7 +113,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
       ->check(CLI::IsMember({"vcard", "csv"}));
   cmd->add_option("--max-card-size", args->max_card_size,
-                  "Reject larger cards (bytes, or with K, M, G; default: 64M)");
+                  "Reject larger cards (bytes, or with K, M, G; default: 64M)")
+      ->type_name("BYTES");
   cmd->callback([args, &global, run] {
     *run = [args, &global] { return RunSplitCommand(*args, global); };
   });
