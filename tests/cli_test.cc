@@ -79,17 +79,16 @@ TEST_CASE_METHOD(Example, "cli: the examples split into the right books, byte fo
   }
   CHECK(secondary == expected_secondary);
   // Nothing lost: the example has no blank lines between cards.
-  CHECK(native.size() + secondary.size() + ReadFile(dir / "rejects.vcf").size() ==
-        contacts.size());
+  CHECK(native.size() + secondary.size() + ReadFile(dir / "rejects.vcf").size() == contacts.size());
 
   auto report = nlohmann::json::parse(ReadFile(dir / "report.json"));
   CHECK(report["counts"]["cards"] == 14);
   CHECK(report["counts"]["native"] == 3);
   CHECK(report["counts"]["secondary"] == 10);
   CHECK(report["counts"]["rejected"] == 1);
-  for (const char* reason : {"consent-given", "conflict", "withdrawn", "revoked", "refused",
-                             "expired", "shared-key-only", "no-ledger-entry", "no-identifier",
-                             "nested-card", "unreadable"}) {
+  for (const char* reason :
+       {"consent-given", "conflict", "withdrawn", "revoked", "refused", "expired",
+        "shared-key-only", "no-ledger-entry", "no-identifier", "nested-card", "unreadable"}) {
     INFO(reason);
     CHECK(report["reasons"][reason].get<int>() >= 1);
   }
@@ -132,12 +131,14 @@ TEST_CASE_METHOD(Example, "cli: same inputs and --as-of give identical outputs a
 }
 
 TEST_CASE_METHOD(Example, "cli: standard input is read with -", "[cli]") {
-  std::vector<std::string> args = {"split", "-l", SourcePath("examples/consent.csv"),
-                                   "--as-of", kAsOf, "--report", "r.json", "-"};
+  std::vector<std::string> args = {"split",   "-l",  SourcePath("examples/consent.csv"),
+                                   "--as-of", kAsOf, "--report",
+                                   "r.json",  "-"};
   RunResult r = RunVcsplit(args, dir.path(), contacts);
   CHECK(r.exit_code == 0);
-  CHECK(r.err == "vcsplit: <stdin>:84: card has no END:VCARD\n"
-                 "vcsplit: 14 cards: 3 native, 10 secondary, 1 rejected\n");
+  CHECK(r.err ==
+        "vcsplit: <stdin>:84: card has no END:VCARD\n"
+        "vcsplit: 14 cards: 3 native, 10 secondary, 1 rejected\n");
   CHECK(ReadFile(dir / "native.vcf") ==
         CardAt(contacts, 1) + CardAt(contacts, 43) + CardAt(contacts, 88));
   auto report = nlohmann::json::parse(ReadFile(dir / "r.json"));
@@ -217,8 +218,9 @@ TEST_CASE_METHOD(Example, "cli: outputs and report are 0600 whatever the umask",
 TEST_CASE_METHOD(Example, "cli: usage and input errors exit 2 and write nothing", "[cli]") {
   WriteFile(dir / "native.vcf", "previous");
   WriteFile(dir / "bad.csv", "timestamp,status,phone\n2024-01-01,perhaps,0171 1\n");
-  WriteFile(dir / "multi.csv",
-            "timestamp,status,phone,purpose\n2024-01-01,given,0171 1,a\n2024-01-01,given,0171 2,b\n");
+  WriteFile(
+      dir / "multi.csv",
+      "timestamp,status,phone,purpose\n2024-01-01,given,0171 1,a\n2024-01-01,given,0171 2,b\n");
   ::mkdir((dir / "adir").c_str(), 0700);
   std::string contacts_path = SourcePath("examples/contacts.vcf");
   std::string ledger = SourcePath("examples/consent.csv");

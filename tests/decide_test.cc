@@ -134,14 +134,13 @@ TEST_CASE_METHOD(Fixture, "decide: nested cards hold back their outer card", "[d
   // A nested card that could not be read is never native.
   keys = {{kGiven}, {kGiven2}, {kGiven}};
   c.people[2].unreadable = true;
-  CHECK(DecideChunk(c, keys, ledger, shared, UnknownPolicy::kNative).reason ==
-        Reason::kNestedCard);
+  CHECK(DecideChunk(c, keys, ledger, shared, UnknownPolicy::kNative).reason == Reason::kNestedCard);
 }
 
 TEST_CASE_METHOD(Fixture, "decide: chunks that are not cards are rejected as unreadable",
                  "[decide]") {
-  for (ChunkKind kind : {ChunkKind::kJunk, ChunkKind::kTruncated, ChunkKind::kOversized,
-                         ChunkKind::kMalformed}) {
+  for (ChunkKind kind :
+       {ChunkKind::kJunk, ChunkKind::kTruncated, ChunkKind::kOversized, ChunkKind::kMalformed}) {
     Chunk c;
     c.kind = kind;
     c.people.resize(1);

@@ -54,11 +54,12 @@ struct Fixture {
 };
 
 TEST_CASE_METHOD(Fixture, "ledger: German headers, ';' and status aliases", "[ledger]") {
-  REQUIRE(Load("\xEF\xBB\xBFZeitpunkt;Status;Telefon;E-Mail;Zweck;G\xC3\x9CLTIG_BIS;Notiz\n"
-               "03.05.2024;erteilt;0171 1234567;;whatsapp;;\n"
-               "04.05.2024;Widerrufen;;a@b.de;whatsapp;;\n"
-               "01.05.2024;ja;;a@b.de;whatsapp;;\n",
-               "2026-06-01", std::nullopt, std::nullopt, true));
+  REQUIRE(
+      Load("\xEF\xBB\xBFZeitpunkt;Status;Telefon;E-Mail;Zweck;G\xC3\x9CLTIG_BIS;Notiz\n"
+           "03.05.2024;erteilt;0171 1234567;;whatsapp;;\n"
+           "04.05.2024;Widerrufen;;a@b.de;whatsapp;;\n"
+           "01.05.2024;ja;;a@b.de;whatsapp;;\n",
+           "2026-06-01", std::nullopt, std::nullopt, true));
   CHECK(Phone("+49 171 1234567") == State::kGiven);
   CHECK(Email("a@b.de") == State::kWithdrawn);
   CHECK(Email("c@d.de") == State::kNoEntry);
@@ -82,43 +83,48 @@ TEST_CASE_METHOD(Fixture, "ledger: every status word and alias is known", "[ledg
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: the latest row decides", "[ledger]") {
-  REQUIRE(Load("1,2024-01-01,given,0171 1,,,,,\n"
-               "2,2024-06-01,withdrawn,0171 1,,,,,\n"
-               "3,2025-01-01,given,0171 1,,,,,\n"
-               "4,2024-01-01,given,0171 2,,,,,\n"
-               "5,2024-06-01,refused,0171 2,,,,,\n"));
+  REQUIRE(
+      Load("1,2024-01-01,given,0171 1,,,,,\n"
+           "2,2024-06-01,withdrawn,0171 1,,,,,\n"
+           "3,2025-01-01,given,0171 1,,,,,\n"
+           "4,2024-01-01,given,0171 2,,,,,\n"
+           "5,2024-06-01,refused,0171 2,,,,,\n"));
   CHECK(Phone("0171 1") == State::kGiven);
   CHECK(Phone("0171 2") == State::kRefused);
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: on one date, a date-only row makes all rows tie", "[ledger]") {
-  REQUIRE(Load("1,2024-06-01T18:00,given,0171 1,,,,,\n"
-               "2,2024-06-01,refused,0171 1,,,,,\n"));
+  REQUIRE(
+      Load("1,2024-06-01T18:00,given,0171 1,,,,,\n"
+           "2,2024-06-01,refused,0171 1,,,,,\n"));
   CHECK(Phone("0171 1") == State::kRefused);
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: with times, the latest instant wins", "[ledger]") {
-  REQUIRE(Load("1,2024-06-01T09:00,withdrawn,0171 1,,,,,\n"
-               "2,2024-06-01T18:00,given,0171 1,,,,,\n"
-               "3,2024-06-01T10:00:00+02:00,given,0171 2,,,,,\n"
-               "4,2024-06-01T08:00:00Z,withdrawn,0171 2,,,,,\n"));
+  REQUIRE(
+      Load("1,2024-06-01T09:00,withdrawn,0171 1,,,,,\n"
+           "2,2024-06-01T18:00,given,0171 1,,,,,\n"
+           "3,2024-06-01T10:00:00+02:00,given,0171 2,,,,,\n"
+           "4,2024-06-01T08:00:00Z,withdrawn,0171 2,,,,,\n"));
   CHECK(Phone("0171 1") == State::kGiven);
   // Same instant written in two zones: a tie, and the negative row wins.
   CHECK(Phone("0171 2") == State::kWithdrawn);
 }
 
-TEST_CASE_METHOD(Fixture, "ledger: among tied negative rows withdrawn > revoked > refused > expired",
+TEST_CASE_METHOD(Fixture,
+                 "ledger: among tied negative rows withdrawn > revoked > refused > expired",
                  "[ledger]") {
-  REQUIRE(Load("1,2024-06-01,expired,0171 1,,,,,\n"
-               "2,2024-06-01,refused,0171 1,,,,,\n"
-               "3,2024-06-01,revoked,0171 1,,,,,\n"
-               "4,2024-06-01,given,0171 1,,,,,\n"
-               "5,2024-06-01,expired,0171 2,,,,,\n"
-               "6,2024-06-01,refused,0171 2,,,,,\n"
-               "7,2024-06-01,withdrawn,0171 3,,,,,\n"
-               "8,2024-06-01,revoked,0171 3,,,,,\n"
-               "9,2024-06-01,expired,0171 4,,,,,\n"
-               "10,2024-06-01,given,0171 4,,,,,\n"));
+  REQUIRE(
+      Load("1,2024-06-01,expired,0171 1,,,,,\n"
+           "2,2024-06-01,refused,0171 1,,,,,\n"
+           "3,2024-06-01,revoked,0171 1,,,,,\n"
+           "4,2024-06-01,given,0171 1,,,,,\n"
+           "5,2024-06-01,expired,0171 2,,,,,\n"
+           "6,2024-06-01,refused,0171 2,,,,,\n"
+           "7,2024-06-01,withdrawn,0171 3,,,,,\n"
+           "8,2024-06-01,revoked,0171 3,,,,,\n"
+           "9,2024-06-01,expired,0171 4,,,,,\n"
+           "10,2024-06-01,given,0171 4,,,,,\n"));
   CHECK(Phone("0171 1") == State::kRevoked);
   CHECK(Phone("0171 2") == State::kRefused);
   CHECK(Phone("0171 3") == State::kWithdrawn);
@@ -126,11 +132,12 @@ TEST_CASE_METHOD(Fixture, "ledger: among tied negative rows withdrawn > revoked 
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: void cancels its row whatever its date", "[ledger]") {
-  REQUIRE(Load("1,2024-01-01,given,0171 1,,,,,\n"
-               "2,2024-06-01,withdrawn,0171 1,,,,,\n"
-               "3,2023-01-01,storno,,,,,,2\n"
-               "4,2024-01-01,given,0171 2,,,,,\n"
-               "5,2024-02-01,void,,,,,,4\n"));
+  REQUIRE(
+      Load("1,2024-01-01,given,0171 1,,,,,\n"
+           "2,2024-06-01,withdrawn,0171 1,,,,,\n"
+           "3,2023-01-01,storno,,,,,,2\n"
+           "4,2024-01-01,given,0171 2,,,,,\n"
+           "5,2024-02-01,void,,,,,,4\n"));
   CHECK(Phone("0171 1") == State::kGiven);
   CHECK(Phone("0171 2") == State::kNoEntry);
 }
@@ -140,27 +147,31 @@ TEST_CASE_METHOD(Fixture, "ledger: a void that names no row, several rows or a v
   CHECK_FALSE(Load("1,2024-01-01,given,0171 1,,,,,\n2,2024-02-01,void,,,,,,99\n"));
   CHECK(Messages() ==
         std::vector<std::string>{dir / "ledger.csv:3: void refers to an id that names no row"});
-  CHECK_FALSE(Load("1,2024-01-01,given,0171 1,,,,,\n1,2024-01-02,given,0171 2,,,,,\n"
-                   "2,2024-02-01,void,,,,,,1\n"));
-  CHECK_FALSE(Load("1,2024-01-01,given,0171 1,,,,,\n2,2024-02-01,void,,,,,,1\n"
-                   "3,2024-02-01,void,,,,,,2\n"));
+  CHECK_FALSE(
+      Load("1,2024-01-01,given,0171 1,,,,,\n1,2024-01-02,given,0171 2,,,,,\n"
+           "2,2024-02-01,void,,,,,,1\n"));
+  CHECK_FALSE(
+      Load("1,2024-01-01,given,0171 1,,,,,\n2,2024-02-01,void,,,,,,1\n"
+           "3,2024-02-01,void,,,,,,2\n"));
   CHECK_FALSE(Load("1,2024-01-01,given,0171 1,,,,,\n2,2024-02-01,void,,,,,,\n"));
   CHECK(Messages() == std::vector<std::string>{dir / "ledger.csv:3: void row without ref"});
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: requested rows never change the state", "[ledger]") {
-  REQUIRE(Load("1,2024-01-01,given,0171 1,,,,,\n"
-               "2,2024-06-01,requested,0171 1,,,,,\n"
-               "3,2024-06-01,angefragt,0171 2,,,,,\n"));
+  REQUIRE(
+      Load("1,2024-01-01,given,0171 1,,,,,\n"
+           "2,2024-06-01,requested,0171 1,,,,,\n"
+           "3,2024-06-01,angefragt,0171 2,,,,,\n"));
   CHECK(Phone("0171 1") == State::kGiven);
   CHECK(Phone("0171 2") == State::kNoEntry);
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: rows after the evaluation time are dropped with a warning",
                  "[ledger]") {
-  REQUIRE(Load("1,2024-01-01,given,0171 1,,,,,\n"
-               "2,2026-06-02,withdrawn,0171 1,,,,,\n",
-               "2026-06-01"));
+  REQUIRE(
+      Load("1,2024-01-01,given,0171 1,,,,,\n"
+           "2,2026-06-02,withdrawn,0171 1,,,,,\n",
+           "2026-06-01"));
   CHECK(Phone("0171 1") == State::kGiven);
   CHECK(Messages() == std::vector<std::string>{
                           dir / "ledger.csv:3: row dated after the evaluation time; ignored"});
@@ -198,10 +209,11 @@ TEST_CASE_METHOD(Fixture, "ledger: a single-purpose ledger counts givens without
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: expires, date-only through the end of that day", "[ledger]") {
-  REQUIRE(Load("1,2024-01-01,given,0171 1,,,,2026-06-01,\n"
-               "2,2024-01-01,given,0171 2,,,,2026-05-31,\n"
-               "3,2024-01-01,given,0171 3,,,,2026-06-01T12:00,\n",
-               "2026-06-01"));
+  REQUIRE(
+      Load("1,2024-01-01,given,0171 1,,,,2026-06-01,\n"
+           "2,2024-01-01,given,0171 2,,,,2026-05-31,\n"
+           "3,2024-01-01,given,0171 3,,,,2026-06-01T12:00,\n",
+           "2026-06-01"));
   CHECK(Phone("0171 1") == State::kGiven);
   CHECK(Phone("0171 2") == State::kExpired);
   CHECK(Phone("0171 3") == State::kExpired);
@@ -222,18 +234,20 @@ TEST_CASE_METHOD(Fixture, "ledger: --max-age expires old consent", "[ledger]") {
 
 TEST_CASE_METHOD(Fixture, "ledger: an expired row among tied givens makes the key expired",
                  "[ledger]") {
-  REQUIRE(Load("1,2024-06-01,given,0171 1,,,,,\n"
-               "2,2024-06-01,given,0171 1,,,,2025-01-01,\n"));
+  REQUIRE(
+      Load("1,2024-06-01,given,0171 1,,,,,\n"
+           "2,2024-06-01,given,0171 1,,,,2025-01-01,\n"));
   CHECK(Phone("0171 1") == State::kExpired);
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: unreadable rows are handled fail-closed", "[ledger]") {
-  REQUIRE(Load("1,someday,given,0171 1,,,,,\n"
-               "2,2024-01-01,given,not a number,a@b.de,,,,\n"
-               "3,2024-01-01,given,0171 3,,,,soon,\n"
-               "4,2024-01-01,given,0171 4,,,,,\n"
-               "5,whenever,withdrawn,0171 4,,,,,\n"
-               "6,2030-01-01,given,0171 4,,,,,\n"));
+  REQUIRE(
+      Load("1,someday,given,0171 1,,,,,\n"
+           "2,2024-01-01,given,not a number,a@b.de,,,,\n"
+           "3,2024-01-01,given,0171 3,,,,soon,\n"
+           "4,2024-01-01,given,0171 4,,,,,\n"
+           "5,whenever,withdrawn,0171 4,,,,,\n"
+           "6,2030-01-01,given,0171 4,,,,,\n"));
   CHECK(Phone("0171 1") == State::kNoEntry);
   CHECK(Email("a@b.de") == State::kNoEntry);  // the whole given row is ignored
   CHECK(Phone("0171 3") == State::kNoEntry);
@@ -249,8 +263,8 @@ TEST_CASE_METHOD(Fixture, "ledger: unreadable rows are handled fail-closed", "[l
 }
 
 TEST_CASE_METHOD(Fixture, "ledger: structural errors fail the load", "[ledger]") {
-  CHECK_FALSE(Load("timestamp,phone\n2024-01-01,0171 1\n", "2026-06-01", std::nullopt,
-                   std::nullopt, true));
+  CHECK_FALSE(
+      Load("timestamp,phone\n2024-01-01,0171 1\n", "2026-06-01", std::nullopt, std::nullopt, true));
   CHECK(Messages() ==
         std::vector<std::string>{dir / "ledger.csv:1: missing required column 'status'"});
   CHECK_FALSE(Load("timestamp,status,name\n2024-01-01,given,A\n", "2026-06-01", std::nullopt,

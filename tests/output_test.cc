@@ -20,8 +20,7 @@ using test::ReadFile;
 using test::TempDir;
 using test::WriteFile;
 
-TEST_CASE("output: nothing appears before Commit, and the temporary file is private",
-          "[output]") {
+TEST_CASE("output: nothing appears before Commit, and the temporary file is private", "[output]") {
   TempDir dir;
   mode_t old = ::umask(0);
   {

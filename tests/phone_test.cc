@@ -52,8 +52,7 @@ TEST_CASE("keys: e-mails are trimmed and lower-cased, UIDs taken exactly", "[pho
   CHECK(NormalizeUid(" urn:uuid:AbC ") == "urn:uuid:AbC");
 }
 
-TEST_CASE("keys: a person's keys are typed, deduplicated, and bad numbers reported",
-          "[phone]") {
+TEST_CASE("keys: a person's keys are typed, deduplicated, and bad numbers reported", "[phone]") {
   Person p;
   p.line = 7;
   p.tels = {"0171 1234567", "+49 171 1234567", "n/a"};

@@ -85,10 +85,10 @@ TEST_CASE("split: every chunk lands once, unchanged, in input order", "[split]")
     for (size_t i = 0; i < chunks.size(); ++i) {
       size_t o_index = static_cast<size_t>(r.card_list[i].output);
       INFO("round " << round << " chunk " << i);
-        REQUIRE(outs[o_index].compare(pos[o_index], chunks[i].size(), chunks[i]) == 0);
+      REQUIRE(outs[o_index].compare(pos[o_index], chunks[i].size(), chunks[i]) == 0);
       pos[o_index] += chunks[i].size();
-      bool rejected = chunks[i].rfind("junk", 0) == 0 ||
-                      chunks[i].find("END:VCARD") == std::string::npos;
+      bool rejected =
+          chunks[i].rfind("junk", 0) == 0 || chunks[i].find("END:VCARD") == std::string::npos;
       CHECK(rejected == (r.card_list[i].output == Output::kRejects));
     }
     for (size_t k = 0; k < 3; ++k) CHECK(pos[k] == outs[k].size());
@@ -105,8 +105,8 @@ TEST_CASE("split: the report renders every field of SPEC 5", "[split]") {
   r.reasons[static_cast<size_t>(Reason::kConsentGiven)] = 1;
   r.reasons[static_cast<size_t>(Reason::kNoIdentifier)] = 1;
   r.warnings.push_back({Severity::kWarning, "a.vcf", 3, "line without a colon skipped"});
-  r.card_list.push_back({"a.vcf", 1, Output::kNative, Reason::kConsentGiven,
-                         Key{KeyType::kEmail, "a@b.de"}});
+  r.card_list.push_back(
+      {"a.vcf", 1, Output::kNative, Reason::kConsentGiven, Key{KeyType::kEmail, "a@b.de"}});
   auto j = nlohmann::json::parse(RenderReport(r, "split", true));
   for (const char* field : {"tool", "version", "command", "as_of", "purpose", "region", "inputs",
                             "ledger", "outputs", "counts", "reasons", "warnings", "cards"}) {

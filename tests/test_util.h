@@ -31,7 +31,7 @@ class TempDir {
 void WriteFile(const std::string& path, const std::string& data);
 std::string ReadFile(const std::string& path);
 bool Exists(const std::string& path);
-mode_t FileMode(const std::string& path);  // permission bits
+mode_t FileMode(const std::string& path);                  // permission bits
 std::vector<std::string> ListDir(const std::string& dir);  // names, sorted
 
 struct RunResult {

@@ -52,8 +52,8 @@ TEST_CASE("vcard: a card is cut from its BEGIN line through the break after END"
 
 TEST_CASE("vcard: LF, CR alone, CR CR LF and mixed line breaks", "[vcard]") {
   for (std::string eol : {"\n", "\r", "\r\r\n"}) {
-    std::string card = "BEGIN:VCARD" + eol + "VERSION:3.0" + eol + "TEL:0171 1" + eol +
-                       "END:VCARD" + eol;
+    std::string card =
+        "BEGIN:VCARD" + eol + "VERSION:3.0" + eol + "TEL:0171 1" + eol + "END:VCARD" + eol;
     Read r = ReadAll(card + card);
     REQUIRE(r.chunks.size() == 2);
     CHECK(r.chunks[0].raw == card);
@@ -77,7 +77,8 @@ TEST_CASE("vcard: a BOM before the first card is not part of it", "[vcard]") {
 
 TEST_CASE("vcard: folded values are unfolded before keys are read", "[vcard]") {
   std::string card =
-      "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL;TYPE=\r\n\tCELL:+49 1\r\n 71 555\r\nEMAIL:a@exa\r\n mple.org"
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL;TYPE=\r\n\tCELL:+49 1\r\n 71 555\r\nEMAIL:a@exa\r\n "
+      "mple.org"
       "\r\nEND:VCARD\r\n";
   Read r = ReadAll(card);
   REQUIRE(r.chunks.size() == 1);
@@ -94,8 +95,9 @@ TEST_CASE("vcard: names are case-insensitive and may carry groups", "[vcard]") {
   REQUIRE(r.chunks.size() == 2);
   CHECK(r.chunks[0].raw == card);
   CHECK(r.chunks[1].readable());
-  CHECK(Keys(r.chunks[0].people[0]) ==
-        std::vector<std::string>{"phone:+49151" "9", "email:x@y.de"});
+  CHECK(Keys(r.chunks[0].people[0]) == std::vector<std::string>{"phone:+49151"
+                                                                "9",
+                                                                "email:x@y.de"});
 }
 
 TEST_CASE("vcard: quoted-printable soft breaks join unindented lines", "[vcard]") {
@@ -127,7 +129,8 @@ TEST_CASE("vcard: a broken quoted-printable value never swallows END", "[vcard]"
 TEST_CASE("vcard: CHARSET is applied to decoded bytes", "[vcard]") {
   Read r = ReadAll(
       "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M=FCller\n"
-      "N;CHARSET=Windows-1252:M\xFC" "ller;J\x80rg\nEND:VCARD\n");
+      "N;CHARSET=Windows-1252:M\xFC"
+      "ller;J\x80rg\nEND:VCARD\n");
   REQUIRE(r.chunks.size() == 1);
   CHECK(r.chunks[0].people[0].fn == "M\xC3\xBCller");
   CHECK(r.chunks[0].people[0].n == "M\xC3\xBCller J\xE2\x82\xACrg");

@@ -18,11 +18,11 @@ namespace vcsplit {
 // One person: a card, or a card nested in another (SPEC §3.1). Values are
 // UTF-8, decoded and unescaped, not yet normalised.
 struct Person {
-  int parent = -1;              // index of the enclosing person, -1 for the top level
-  uint64_t line = 0;            // line of its BEGIN (CSV: of its record)
-  std::string version;          // VERSION value as written, trimmed; empty if none yet
-  std::string fn;               // FN (first one), empty if none
-  std::string n;                // N with components joined by spaces, empty if none
+  int parent = -1;      // index of the enclosing person, -1 for the top level
+  uint64_t line = 0;    // line of its BEGIN (CSV: of its record)
+  std::string version;  // VERSION value as written, trimmed; empty if none yet
+  std::string fn;       // FN (first one), empty if none
+  std::string n;        // N with components joined by spaces, empty if none
   std::vector<std::string> tels;
   std::vector<uint64_t> tel_lines;  // line of each entry of `tels`, for warnings
   std::vector<std::string> emails;
@@ -43,12 +43,12 @@ enum class ChunkKind {
 
 struct Chunk {
   ChunkKind kind = ChunkKind::kCard;
-  uint64_t line = 0;      // 1-based line of its first byte
-  std::string raw;        // the input bytes, unchanged (empty for kOversized)
+  uint64_t line = 0;             // 1-based line of its first byte
+  std::string raw;               // the input bytes, unchanged (empty for kOversized)
   bool missing_newline = false;  // the input ended without a line break after it
-  bool crlf = false;      // its first line ends in CRLF (for the added line break)
-  std::string problem;    // why it is not a card (for rejected kinds)
-  std::vector<Person> people;  // [0] is the card itself; nested ones follow their parent
+  bool crlf = false;             // its first line ends in CRLF (for the added line break)
+  std::string problem;           // why it is not a card (for rejected kinds)
+  std::vector<Person> people;    // [0] is the card itself; nested ones follow their parent
 
   bool readable() const { return kind == ChunkKind::kCard; }
   void Clear() {

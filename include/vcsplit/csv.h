@@ -17,10 +17,10 @@ namespace vcsplit {
 
 struct CsvRecord {
   std::vector<std::string> fields;
-  size_t begin = 0;          // byte offset of the record in the data
-  size_t end = 0;            // byte offset after its line break
-  uint64_t line = 0;         // 1-based line of its first byte
-  bool unterminated = false; // the data ended inside a quoted field
+  size_t begin = 0;           // byte offset of the record in the data
+  size_t end = 0;             // byte offset after its line break
+  uint64_t line = 0;          // 1-based line of its first byte
+  bool unterminated = false;  // the data ended inside a quoted field
 };
 
 // Picks the delimiter among `candidates` that occurs most often outside

@@ -20,8 +20,8 @@ enum class Severity { kWarning, kError };
 
 struct Diagnostic {
   Severity severity = Severity::kWarning;
-  std::string file;  // display name; "<stdin>" for standard input
-  uint64_t line = 0; // 1-based; 0 when the problem is about the whole file
+  std::string file;   // display name; "<stdin>" for standard input
+  uint64_t line = 0;  // 1-based; 0 when the problem is about the whole file
   std::string message;
 };
 

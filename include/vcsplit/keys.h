@@ -30,9 +30,7 @@ struct Key {
   std::string value;
 
   bool operator==(const Key& o) const { return type == o.type && value == o.value; }
-  bool operator<(const Key& o) const {
-    return type != o.type ? type < o.type : value < o.value;
-  }
+  bool operator<(const Key& o) const { return type != o.type ? type < o.type : value < o.value; }
   // "phone:+49301234", for reports and explanations.
   std::string ToString() const;
 };

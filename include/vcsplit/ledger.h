@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -68,14 +69,16 @@ struct LedgerRow {
 };
 
 // Reads the rows of one ledger file, CSV (`,` or `;`, UTF-8 with or without
-// BOM) or JSON Lines (`.jsonl`, or a first non-blank byte `{`). Reports
+// BOM) or JSON Lines (`.jsonl`, or a first non-blank byte `{`), and passes
+// each to `sink` as it is read (the row is reused afterwards). Reports
 // unknown columns as warnings and unreadable structure (no header, missing
 // required column, bad JSON) as errors; returns false when there were errors.
 // Throws FatalError when the file cannot be read.
-bool ReadLedgerRows(const std::string& path, Reporter* reporter, std::vector<LedgerRow>* rows);
+using RowSink = std::function<void(const LedgerRow&)>;
+bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink);
 
 struct Event {
-  std::string file;
+  uint32_t file = 0;  // index into Ledger::paths()
   uint64_t line = 0;
   Status status = Status::kGiven;
   std::optional<Timestamp> at;       // nullopt: the timestamp cannot be read
@@ -118,14 +121,21 @@ class Ledger {
   std::vector<const Event*> EventsFor(const Key& key) const;
 
   const std::string& purpose() const { return purpose_; }
+  const std::vector<std::string>& paths() const { return paths_; }
+  const std::string& FileOf(const Event& e) const { return paths_[e.file]; }
   size_t event_count() const { return events_.size(); }
   size_t warning_count() const { return warnings_; }
   const LedgerOptions& options() const { return options_; }
 
  private:
   bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
+  void AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter);
+  // Purpose, voids, future rows and the key index, once all rows are in.
+  void Finish(Reporter* reporter);
 
   LedgerOptions options_;
+  PhoneNormalizer* phones_ = nullptr;
+  std::vector<std::string> paths_;
   std::string purpose_;
   bool single_purpose_ = true;
   std::vector<Event> events_;

@@ -21,7 +21,7 @@
 namespace vcsplit {
 
 struct SplitOptions {
-  std::vector<std::string> inputs;   // "-" is standard input
+  std::vector<std::string> inputs;  // "-" is standard input
   std::vector<std::string> ledgers;
   std::optional<std::string> purpose;
   std::string region = "DE";
@@ -81,8 +81,7 @@ struct SplitResult {
 SplitResult RunSplit(const SplitOptions& options, Reporter* reporter);
 
 // The JSON run report of SPEC §5.
-std::string RenderReport(const SplitResult& result, const std::string& command,
-                         bool with_cards);
+std::string RenderReport(const SplitResult& result, const std::string& command, bool with_cards);
 
 }  // namespace vcsplit
 

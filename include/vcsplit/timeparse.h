@@ -15,7 +15,7 @@
 namespace vcsplit {
 
 struct Timestamp {
-  int64_t instant = 0;     // seconds since the epoch; a date-only value: start of its day
+  int64_t instant = 0;  // seconds since the epoch; a date-only value: start of its day
   bool date_only = false;
   int32_t local_date = 0;  // YYYYMMDD of the instant in local time
   // Canonical text for the hash chain (SPEC §4.5): `YYYY-MM-DD` when

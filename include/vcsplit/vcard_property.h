@@ -46,8 +46,8 @@ bool DecodePropertyText(const Property& prop, std::string* out);
 // the line was too long to keep whole, so its value is ignored with a
 // warning.
 void CollectProperty(const Property& prop, bool value_capped, uint64_t line,
-                     const std::string& display, Reporter* reporter,
-                     std::vector<Person>* people, int index);
+                     const std::string& display, Reporter* reporter, std::vector<Person>* people,
+                     int index);
 
 }  // namespace vcsplit
 

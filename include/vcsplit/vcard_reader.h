@@ -52,8 +52,8 @@ class VcardReader {
 
  private:
   struct PhysicalLine {
-    std::string content;   // without the line break; capped at kMaxLineContent
-    bool capped = false;   // content was longer than the cap
+    std::string content;  // without the line break; capped at kMaxLineContent
+    bool capped = false;  // content was longer than the cap
     bool has_break = false;
     bool crlf = false;
     uint64_t number = 0;
@@ -86,19 +86,19 @@ class VcardReader {
   uint64_t line_no_ = 0;
   uint64_t bytes_read_ = 0;
 
-  std::string raw_;             // bytes of the current chunk still held
-  size_t line_start_ = 0;       // offset in raw_ where the current line starts
+  std::string raw_;               // bytes of the current chunk still held
+  size_t line_start_ = 0;         // offset in raw_ where the current line starts
   size_t last_nonblank_end_ = 0;  // offset in raw_ after the last non-blank line
-  uint64_t chunk_bytes_ = 0;    // total bytes of the current chunk, flushed or held
+  uint64_t chunk_bytes_ = 0;      // total bytes of the current chunk, flushed or held
   bool oversized_ = false;
 
   // State of the card being read.
-  std::vector<int> open_;           // stack of open people (indices into chunk->people)
-  size_t first_nested_offset_ = 0;  // offset in raw_ of the first nested BEGIN line
-  uint64_t first_nested_line_ = 0;  // 0 when no nested BEGIN has been seen
-  bool in_base64_ = false;          // inside a 2.1 base64 block
+  std::vector<int> open_;              // stack of open people (indices into chunk->people)
+  size_t first_nested_offset_ = 0;     // offset in raw_ of the first nested BEGIN line
+  uint64_t first_nested_line_ = 0;     // 0 when no nested BEGIN has been seen
+  bool in_base64_ = false;             // inside a 2.1 base64 block
   size_t nonblank_before_nested_ = 0;  // last_nonblank_end_ just before that line
-  PhysicalLine pending_;            // a BEGIN line read while ending the previous chunk
+  PhysicalLine pending_;               // a BEGIN line read while ending the previous chunk
   bool has_pending_ = false;
 };
 

@@ -43,10 +43,14 @@ size_t ParseSize(const std::string& text) {
   }
   std::string unit = text.substr(pos);
   unsigned long long mult = 1;
-  if (unit == "K" || unit == "k" || unit == "KiB") mult = 1ull << 10;
-  else if (unit == "M" || unit == "MiB") mult = 1ull << 20;
-  else if (unit == "G" || unit == "GiB") mult = 1ull << 30;
-  else if (!unit.empty()) ThrowUsage(fmt::format("--max-card-size: cannot read size '{}'", text));
+  if (unit == "K" || unit == "k" || unit == "KiB")
+    mult = 1ull << 10;
+  else if (unit == "M" || unit == "MiB")
+    mult = 1ull << 20;
+  else if (unit == "G" || unit == "GiB")
+    mult = 1ull << 30;
+  else if (!unit.empty())
+    ThrowUsage(fmt::format("--max-card-size: cannot read size '{}'", text));
   if (v == 0) ThrowUsage("--max-card-size must be more than 0");
   return static_cast<size_t>(v * mult);
 }
@@ -89,8 +93,7 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("-p,--purpose", o.purpose,
                   "Purpose whose consent counts (default: the ledger's only purpose)")
       ->type_name("ID");
-  cmd->add_option("-r,--region", o.region,
-                  "Region for numbers without country code (default: DE)")
+  cmd->add_option("-r,--region", o.region, "Region for numbers without country code (default: DE)")
       ->type_name("CC");
   cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)")
       ->type_name("TIME");
@@ -105,7 +108,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("--unknown", args->unknown,
                   "Where contacts without a ledger entry go (default: secondary)")
       ->check(CLI::IsMember({"secondary", "native"}));
-  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")->type_name("FILE");
+  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
+      ->type_name("FILE");
   cmd->add_flag("--report-cards", o.report_cards,
                 "Add one entry per card to the report (holds personal data)");
   cmd->add_flag("-n,--dry-run", o.dry_run, "Decide and report; write no output file");
@@ -115,9 +119,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("--max-card-size", args->max_card_size,
                   "Reject larger cards (bytes, or with K, M, G; default: 64M)")
       ->type_name("BYTES");
-  cmd->callback([args, &global, run] {
-    *run = [args, &global] { return RunSplitCommand(*args, global); };
-  });
+  cmd->callback(
+      [args, &global, run] { *run = [args, &global] { return RunSplitCommand(*args, global); }; });
 }
 
 }  // namespace vcsplit::cli

@@ -33,7 +33,8 @@ constexpr const char* kFooter =
 
 std::string Lowercased(std::string s) {
   bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
-  if (!s.empty() && !acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  if (!s.empty() && !acronym)
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
   while (!s.empty() && (s.back() == '\n' || s.back() == '.')) s.pop_back();
   return s;
 }

@@ -14,14 +14,11 @@ std::string FormatDiagnostic(const Diagnostic& d) {
 }
 
 size_t CollectingReporter::CountErrors() const {
-  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                                           [](const Diagnostic& d) {
-                                             return d.severity == Severity::kError;
-                                           }));
+  return static_cast<size_t>(
+      std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
-size_t CollectingReporter::CountWarnings() const {
-  return diagnostics_.size() - CountErrors();
-}
+size_t CollectingReporter::CountWarnings() const { return diagnostics_.size() - CountErrors(); }
 
 }  // namespace vcsplit

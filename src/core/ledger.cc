@@ -24,15 +24,24 @@ struct Alias {
 };
 
 const Alias kStatusWords[] = {
-    {"given", Status::kGiven},         {"granted", Status::kGiven},
-    {"erteilt", Status::kGiven},       {"ja", Status::kGiven},
-    {"yes", Status::kGiven},           {"refused", Status::kRefused},
-    {"abgelehnt", Status::kRefused},   {"nein", Status::kRefused},
-    {"no", Status::kRefused},          {"withdrawn", Status::kWithdrawn},
-    {"widerrufen", Status::kWithdrawn}, {"revoked", Status::kRevoked},
-    {"beendet", Status::kRevoked},     {"expired", Status::kExpired},
-    {"abgelaufen", Status::kExpired},  {"requested", Status::kRequested},
-    {"angefragt", Status::kRequested}, {"void", Status::kVoid},
+    {"given", Status::kGiven},
+    {"granted", Status::kGiven},
+    {"erteilt", Status::kGiven},
+    {"ja", Status::kGiven},
+    {"yes", Status::kGiven},
+    {"refused", Status::kRefused},
+    {"abgelehnt", Status::kRefused},
+    {"nein", Status::kRefused},
+    {"no", Status::kRefused},
+    {"withdrawn", Status::kWithdrawn},
+    {"widerrufen", Status::kWithdrawn},
+    {"revoked", Status::kRevoked},
+    {"beendet", Status::kRevoked},
+    {"expired", Status::kExpired},
+    {"abgelaufen", Status::kExpired},
+    {"requested", Status::kRequested},
+    {"angefragt", Status::kRequested},
+    {"void", Status::kVoid},
     {"storno", Status::kVoid},
 };
 
@@ -42,16 +51,35 @@ struct ColumnAlias {
 };
 
 const ColumnAlias kColumnNames[] = {
-    {"timestamp", kColTimestamp}, {"zeitpunkt", kColTimestamp}, {"datum", kColTimestamp},
-    {"status", kColStatus},       {"phone", kColPhone},         {"telefon", kColPhone},
-    {"email", kColEmail},         {"e-mail", kColEmail},        {"uid", kColUid},
-    {"purpose", kColPurpose},     {"zweck", kColPurpose},       {"method", kColMethod},
-    {"methode", kColMethod},      {"notice", kColNotice},       {"hinweis", kColNotice},
-    {"evidence", kColEvidence},   {"nachweis", kColEvidence},   {"actor", kColActor},
-    {"erfasst_von", kColActor},   {"expires", kColExpires},     {"gueltig_bis", kColExpires},
-    {"gültig_bis", kColExpires},  {"id", kColId},               {"ref", kColRef},
-    {"bezug", kColRef},           {"name", kColName},           {"note", kColNote},
-    {"notiz", kColNote},          {"hash", kColHash},
+    {"timestamp", kColTimestamp},
+    {"zeitpunkt", kColTimestamp},
+    {"datum", kColTimestamp},
+    {"status", kColStatus},
+    {"phone", kColPhone},
+    {"telefon", kColPhone},
+    {"email", kColEmail},
+    {"e-mail", kColEmail},
+    {"uid", kColUid},
+    {"purpose", kColPurpose},
+    {"zweck", kColPurpose},
+    {"method", kColMethod},
+    {"methode", kColMethod},
+    {"notice", kColNotice},
+    {"hinweis", kColNotice},
+    {"evidence", kColEvidence},
+    {"nachweis", kColEvidence},
+    {"actor", kColActor},
+    {"erfasst_von", kColActor},
+    {"expires", kColExpires},
+    {"gueltig_bis", kColExpires},
+    {"gültig_bis", kColExpires},
+    {"id", kColId},
+    {"ref", kColRef},
+    {"bezug", kColRef},
+    {"name", kColName},
+    {"note", kColNote},
+    {"notiz", kColNote},
+    {"hash", kColHash},
 };
 
 const char* const kMethods[] = {"written", "email",     "web",    "messenger",
@@ -91,7 +119,8 @@ std::vector<std::string> SplitMulti(std::string_view cell) {
 }
 
 bool LooksLikeJsonLines(const std::string& path, std::string_view data) {
-  if (path.size() >= 6 && EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".jsonl")) {
+  if (path.size() >= 6 &&
+      EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".jsonl")) {
     return true;
   }
   std::string_view t = Trim(data);
@@ -100,7 +129,7 @@ bool LooksLikeJsonLines(const std::string& path, std::string_view data) {
 }
 
 bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* reporter,
-                 std::vector<LedgerRow>* rows) {
+                 const RowSink& sink) {
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
   size_t eol = data.find_first_of("\r\n");
   char delim = DetectDelimiter(data.substr(0, eol), ",;");
@@ -140,6 +169,8 @@ bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* repor
     ok = false;
   }
   if (!ok) return false;
+  LedgerRow row;
+  row.file = path;
   while (parser.Next(&rec)) {
     if (rec.unterminated) {
       reporter->Error(path, rec.line, "unterminated quoted field");
@@ -155,28 +186,29 @@ bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* repor
         reporter->Warn(path, rec.line, "more fields than columns; extra fields ignored");
       }
     }
-    LedgerRow row;
-    row.file = path;
     row.line = rec.line;
+    for (std::string& f : row.fields) f.clear();
     for (size_t i = 0; i < rec.fields.size() && i < mapping.size(); ++i) {
       if (mapping[i] >= 0) row.fields[static_cast<size_t>(mapping[i])] = Trim(rec.fields[i]);
     }
-    rows->push_back(std::move(row));
+    sink(row);
   }
   return true;
 }
 
 bool ReadJsonRows(const std::string& path, std::string_view data, Reporter* reporter,
-                  std::vector<LedgerRow>* rows) {
+                  const RowSink& sink) {
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
   bool ok = true;
   uint64_t line_no = 0;
   std::set<std::string> warned;
+  LedgerRow row;
+  row.file = path;
   size_t pos = 0;
   while (pos < data.size()) {
     size_t eol = data.find('\n', pos);
-    std::string_view line = data.substr(pos, eol == std::string_view::npos ? data.size() - pos
-                                                                         : eol - pos);
+    std::string_view line =
+        data.substr(pos, eol == std::string_view::npos ? data.size() - pos : eol - pos);
     pos = eol == std::string_view::npos ? data.size() : eol + 1;
     ++line_no;
     if (Trim(line).empty()) continue;
@@ -186,9 +218,8 @@ bool ReadJsonRows(const std::string& path, std::string_view data, Reporter* repo
       ok = false;
       continue;
     }
-    LedgerRow row;
-    row.file = path;
     row.line = line_no;
+    for (std::string& f : row.fields) f.clear();
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       std::optional<Column> c = ParseColumn(it.key());
       if (!c) {
@@ -212,7 +243,7 @@ bool ReadJsonRows(const std::string& path, std::string_view data, Reporter* repo
       }
       row.fields[static_cast<size_t>(*c)] = std::string(Trim(text));
     }
-    rows->push_back(std::move(row));
+    sink(row);
   }
   return ok;
 }
@@ -308,10 +339,9 @@ const char* StateName(State s) {
 }
 
 const char* ColumnName(Column c) {
-  static const char* const kNames[] = {"timestamp", "status",   "phone",   "email",
-                                       "uid",       "purpose",  "method",  "notice",
-                                       "evidence",  "actor",    "expires", "id",
-                                       "ref",       "name",     "note",    "hash"};
+  static const char* const kNames[] = {
+      "timestamp", "status", "phone",   "email", "uid", "purpose", "method", "notice",
+      "evidence",  "actor",  "expires", "id",    "ref", "name",    "note",   "hash"};
   return c >= 0 && c < kColumnCount ? kNames[c] : "?";
 }
 
@@ -324,97 +354,108 @@ std::optional<Column> ParseColumn(std::string_view header) {
   return std::nullopt;
 }
 
-bool ReadLedgerRows(const std::string& path, Reporter* reporter, std::vector<LedgerRow>* rows) {
+bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink) {
   std::string data = ReadWholeFile(path, path);
-  if (LooksLikeJsonLines(path, data)) return ReadJsonRows(path, data, reporter, rows);
-  return ReadCsvRows(path, data, reporter, rows);
+  if (LooksLikeJsonLines(path, data)) return ReadJsonRows(path, data, reporter, sink);
+  return ReadCsvRows(path, data, reporter, sink);
 }
 
 bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& options,
                   PhoneNormalizer* phones, Reporter* outer) {
   CountingReporter reporter(outer);
   options_ = options;
+  phones_ = phones;
   events_.clear();
   index_.clear();
   memo_.clear();
 
-  std::vector<LedgerRow> rows;
+  paths_ = paths;
   bool structure_ok = true;
-  for (const std::string& path : paths) {
-    structure_ok = ReadLedgerRows(path, &reporter, &rows) && structure_ok;
+  for (uint32_t file = 0; file < paths_.size(); ++file) {
+    structure_ok = ReadLedgerRows(paths_[file], &reporter,
+                                  [&](const LedgerRow& row) { AddRow(row, file, &reporter); }) &&
+                   structure_ok;
   }
   if (!structure_ok) return false;
+  Finish(&reporter);
+  warnings_ = reporter.warnings;
+  return reporter.errors == 0;
+}
 
-  for (const LedgerRow& row : rows) {
-    const auto& f = row.fields;
-    if (f[kColStatus].empty()) continue;  // pending: a template row, not an event
-    auto warn = [&](const std::string& m) { reporter.Warn(row.file, row.line, m); };
-    std::optional<Status> status = ParseStatus(f[kColStatus]);
-    if (!status) {
-      reporter.Error(row.file, row.line, "unknown status word");
-      continue;
-    }
-    Event e;
-    e.file = row.file;
-    e.line = row.line;
-    e.status = *status;
-    e.id = f[kColId];
-    e.ref = f[kColRef];
-    e.purpose = NormalizePurpose(f[kColPurpose]);
-    bool given = e.status == Status::kGiven;
+void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr) {
+  Reporter& reporter = *reporter_ptr;
+  const auto& f = row.fields;
+  if (f[kColStatus].empty()) return;  // pending: a template row, not an event
+  auto warn = [&](const std::string& m) { reporter.Warn(row.file, row.line, m); };
+  std::optional<Status> status = ParseStatus(f[kColStatus]);
+  if (!status) {
+    reporter.Error(row.file, row.line, "unknown status word");
+    return;
+  }
+  Event e;
+  e.file = file;
+  e.line = row.line;
+  e.status = *status;
+  e.id = f[kColId];
+  e.ref = f[kColRef];
+  e.purpose = NormalizePurpose(f[kColPurpose]);
+  bool given = e.status == Status::kGiven;
 
-    if (e.status == Status::kVoid) {
-      if (e.ref.empty()) reporter.Error(row.file, row.line, "void row without ref");
-      events_.push_back(std::move(e));
-      continue;
-    }
-
-    e.at = ParseTimestamp(f[kColTimestamp]);
-    if (!e.at) {
-      if (given) {
-        e.dropped = "timestamp cannot be read";
-        warn("timestamp cannot be read; given row ignored");
-      } else if (IsNegative(e.status)) {
-        warn("timestamp cannot be read; the row's keys count as refused at any time");
-      }
-    }
-    if (!f[kColExpires].empty()) {
-      e.expires = ParseTimestamp(f[kColExpires]);
-      if (!e.expires && given && e.dropped.empty()) {
-        e.dropped = "expiry date cannot be read";
-        warn("expiry date cannot be read; given row ignored");
-      }
-    }
-    if (!f[kColMethod].empty()) {
-      std::string m = Utf8Lower(f[kColMethod]);
-      if (std::find(std::begin(kMethods), std::end(kMethods), m) == std::end(kMethods)) {
-        warn("unknown method word");
-      }
-    }
-    for (const std::string& p : SplitMulti(f[kColPhone])) {
-      std::optional<std::string> e164 = phones->ToE164(p);
-      if (e164) {
-        e.keys.push_back({KeyType::kPhone, *e164});
-      } else if (given) {
-        if (e.dropped.empty()) {
-          e.dropped = "phone number cannot be parsed";
-          warn("phone number cannot be parsed; given row ignored");
-        }
-      } else {
-        warn("phone number cannot be parsed; not used as a key");
-      }
-    }
-    for (const std::string& m : SplitMulti(f[kColEmail])) {
-      e.keys.push_back({KeyType::kEmail, NormalizeEmail(m)});
-    }
-    if (!f[kColUid].empty()) e.keys.push_back({KeyType::kUid, NormalizeUid(f[kColUid])});
-    if (e.keys.empty() && e.dropped.empty()) {
-      e.dropped = "no key";
-      warn("row has no phone, email or uid; ignored");
-    }
+  if (e.status == Status::kVoid) {
+    if (e.ref.empty()) reporter.Error(row.file, row.line, "void row without ref");
     events_.push_back(std::move(e));
+    return;
   }
 
+  e.at = ParseTimestamp(f[kColTimestamp]);
+  if (!e.at) {
+    if (given) {
+      e.dropped = "timestamp cannot be read";
+      warn("timestamp cannot be read; given row ignored");
+    } else if (IsNegative(e.status)) {
+      warn("timestamp cannot be read; the row's keys count as refused at any time");
+    }
+  }
+  if (!f[kColExpires].empty()) {
+    e.expires = ParseTimestamp(f[kColExpires]);
+    if (!e.expires && given && e.dropped.empty()) {
+      e.dropped = "expiry date cannot be read";
+      warn("expiry date cannot be read; given row ignored");
+    }
+  }
+  if (!f[kColMethod].empty()) {
+    std::string m = Utf8Lower(f[kColMethod]);
+    if (std::find(std::begin(kMethods), std::end(kMethods), m) == std::end(kMethods)) {
+      warn("unknown method word");
+    }
+  }
+  for (const std::string& p : SplitMulti(f[kColPhone])) {
+    std::optional<std::string> e164 = phones_->ToE164(p);
+    if (e164) {
+      e.keys.push_back({KeyType::kPhone, *e164});
+    } else if (given) {
+      if (e.dropped.empty()) {
+        e.dropped = "phone number cannot be parsed";
+        warn("phone number cannot be parsed; given row ignored");
+      }
+    } else {
+      warn("phone number cannot be parsed; not used as a key");
+    }
+  }
+  for (const std::string& m : SplitMulti(f[kColEmail])) {
+    e.keys.push_back({KeyType::kEmail, NormalizeEmail(m)});
+  }
+  if (!f[kColUid].empty()) e.keys.push_back({KeyType::kUid, NormalizeUid(f[kColUid])});
+  if (e.keys.empty() && e.dropped.empty()) {
+    e.dropped = "no key";
+    warn("row has no phone, email or uid; ignored");
+  }
+  events_.push_back(std::move(e));
+}
+
+void Ledger::Finish(Reporter* reporter_ptr) {
+  Reporter& reporter = *reporter_ptr;
+  const LedgerOptions& options = options_;
   // Purpose (§4.3 step 3).
   std::set<std::string> purposes;
   for (const Event& e : events_) {
@@ -426,8 +467,8 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   } else if (purposes.size() >= 2) {
     std::string list;
     for (const std::string& p : purposes) list += (list.empty() ? "" : ", ") + p;
-    ThrowUsage(fmt::format("the ledger names several purposes ({}); choose one with --purpose",
-                           list));
+    ThrowUsage(
+        fmt::format("the ledger names several purposes ({}); choose one with --purpose", list));
   } else if (!purposes.empty()) {
     purpose_ = *purposes.begin();
   }
@@ -442,7 +483,7 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
     if (e.id.empty()) continue;
     const std::vector<size_t>& list = by_id[e.id];
     if (list.front() != i) {
-      reporter.Warn(e.file, e.line,
+      reporter.Warn(paths_[e.file], e.line,
                     fmt::format("duplicate id (first at line {})", events_[list.front()].line));
     }
   }
@@ -450,16 +491,16 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
     if (v.status != Status::kVoid || v.ref.empty()) continue;
     auto it = by_id.find(v.ref);
     if (it == by_id.end()) {
-      reporter.Error(v.file, v.line, "void refers to an id that names no row");
+      reporter.Error(paths_[v.file], v.line, "void refers to an id that names no row");
       continue;
     }
     if (it->second.size() > 1) {
-      reporter.Error(v.file, v.line, "void refers to an id that names several rows");
+      reporter.Error(paths_[v.file], v.line, "void refers to an id that names several rows");
       continue;
     }
     Event& target = events_[it->second[0]];
     if (target.status == Status::kVoid) {
-      reporter.Error(v.file, v.line, "void refers to another void row");
+      reporter.Error(paths_[v.file], v.line, "void refers to another void row");
       continue;
     }
     target.dropped = fmt::format("cancelled by the void row at line {}", v.line);
@@ -474,12 +515,12 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
     }
     if (e.at && e.at->instant > options.as_of) {
       e.dropped = "dated after the evaluation time";
-      reporter.Warn(e.file, e.line, "row dated after the evaluation time; ignored");
+      reporter.Warn(paths_[e.file], e.line, "row dated after the evaluation time; ignored");
       continue;
     }
     if (e.status == Status::kGiven && e.purpose.empty() && !single_purpose_) {
       e.dropped = "given without a purpose in a ledger with several purposes";
-      reporter.Warn(e.file, e.line,
+      reporter.Warn(paths_[e.file], e.line,
                     "given without a purpose in a ledger with several purposes; ignored");
       continue;
     }
@@ -491,8 +532,6 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
       if (list.empty() || list.back() != i) list.push_back(i);
     }
   }
-  warnings_ = reporter.warnings;
-  return reporter.errors == 0;
 }
 
 bool Ledger::Applies(const Event& e) const {
@@ -511,6 +550,9 @@ std::vector<const Event*> Ledger::EventsFor(const Key& key) const {
 }
 
 Evaluation Ledger::Evaluate(const Key& key) const {
+  // Keys the ledger does not mention are answered without memoising them,
+  // so memory stays bounded by the ledger, not by the input.
+  if (index_.find(key) == index_.end()) return Evaluation{};
   auto memo = memo_.find(key);
   if (memo != memo_.end()) return memo->second;
 
@@ -558,7 +600,8 @@ Evaluation Ledger::Evaluate(const Key& key) const {
       result.deciding = tied.front();
       for (const Event* e : tied) {
         bool expired = false;
-        if (e->expires && options_.as_of >= EndOfDayOrInstant(*e->expires) + (e->expires->date_only ? 1 : 0)) {
+        if (e->expires &&
+            options_.as_of >= EndOfDayOrInstant(*e->expires) + (e->expires->date_only ? 1 : 0)) {
           expired = true;
         }
         if (options_.max_age && options_.as_of > AddDuration(e->at->instant, *options_.max_age)) {

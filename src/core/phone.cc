@@ -17,6 +17,8 @@ namespace {
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
+constexpr size_t kMaxMemo = 50000;
+
 PhoneNumberUtil* Util() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -71,6 +73,9 @@ std::optional<std::string> PhoneNormalizer::ToE164(std::string_view written) {
       result = std::move(e164);
     }
   }
+  // A bounded memo: real books repeat numbers (switchboards, family lines)
+  // close together; memory must not grow with the input.
+  if (memo_.size() >= kMaxMemo) memo_.clear();
   memo_.emplace(std::move(key), result);
   return result;
 }

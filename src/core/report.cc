@@ -31,8 +31,7 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
   ordered_json outputs = ordered_json::object();
   for (Output o : {Output::kNative, Output::kSecondary, Output::kRejects}) {
     const auto& info = r.outputs[static_cast<size_t>(o)];
-    outputs[OutputName(o)] = {
-        {"path", info.path}, {"cards", info.cards}, {"sha256", info.sha256}};
+    outputs[OutputName(o)] = {{"path", info.path}, {"cards", info.cards}, {"sha256", info.sha256}};
   }
   j["outputs"] = outputs;
 
@@ -60,8 +59,8 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
                        {"line", c.line},
                        {"output", OutputName(c.output)},
                        {"reason", ReasonName(c.reason)},
-                       {"matched_key", c.matched ? ordered_json(c.matched->ToString())
-                                                 : ordered_json(nullptr)}});
+                       {"matched_key",
+                        c.matched ? ordered_json(c.matched->ToString()) : ordered_json(nullptr)}});
     }
     j["cards"] = cards;
   }

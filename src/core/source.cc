@@ -28,8 +28,7 @@ size_t StringSource::Read(char* buf, size_t n) {
   return k;
 }
 
-FileSource::FileSource(const std::string& path, const std::string& display)
-    : display_(display) {
+FileSource::FileSource(const std::string& path, const std::string& display) : display_(display) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw FatalError(kExitUsage, SystemMessage(display, errno));
   try {

@@ -137,8 +137,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     }
   }
   if (options.input_format && *options.input_format != "vcard" && *options.input_format != "csv") {
-    ThrowUsage(fmt::format("--input-format: expected vcard or csv, not '{}'",
-                           *options.input_format));
+    ThrowUsage(
+        fmt::format("--input-format: expected vcard or csv, not '{}'", *options.input_format));
   }
   if (!IsDirectory(options.out_dir)) {
     ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
@@ -164,8 +164,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   for (const OpenInput& in : inputs) {
     if (in.format != inputs.front().format) {
       ThrowUsage(fmt::format("{} is {} but {} is {}; all inputs of a run must have one format",
-                             in.display, in.format, inputs.front().display,
-                             inputs.front().format));
+                             in.display, in.format, inputs.front().display, inputs.front().format));
     }
   }
   const std::string format = inputs.front().format;
@@ -248,7 +247,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     while (reader.Next(&chunk)) {
       ThrowIfInterrupted();
       keys.clear();
-      for (const Person& p : chunk.people) keys.push_back(PersonKeys(p, &phones, in.display, &quiet));
+      for (const Person& p : chunk.people)
+        keys.push_back(PersonKeys(p, &phones, in.display, &quiet));
       Decision d = DecideChunk(chunk, keys, ledger, shared, options.unknown);
       AtomicOutput* out = outs[static_cast<size_t>(d.output)].get();
       out->Write(chunk.raw);

@@ -106,8 +106,8 @@ std::string Utf8Lower(std::string_view s) {
   if (status == U_BUFFER_OVERFLOW_ERROR) {
     status = U_ZERO_ERROR;
     out.assign(static_cast<size_t>(len), '\0');
-    len = ucasemap_utf8ToLower(map.get(), out.data(), static_cast<int32_t>(out.size()),
-                               in.data(), static_cast<int32_t>(in.size()), &status);
+    len = ucasemap_utf8ToLower(map.get(), out.data(), static_cast<int32_t>(out.size()), in.data(),
+                               static_cast<int32_t>(in.size()), &status);
   }
   if (U_FAILURE(status)) return AsciiLower(s);
   out.resize(static_cast<size_t>(len));

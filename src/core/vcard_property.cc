@@ -155,11 +155,11 @@ bool DecodePropertyText(const Property& prop, std::string* out) {
 }
 
 void CollectProperty(const Property& prop, bool value_capped, uint64_t line,
-                     const std::string& display, Reporter* reporter,
-                     std::vector<Person>* people, int index) {
+                     const std::string& display, Reporter* reporter, std::vector<Person>* people,
+                     int index) {
   const std::string& name = prop.name;
-  bool wanted = name == "TEL" || name == "EMAIL" || name == "UID" || name == "FN" ||
-                name == "N" || name == "VERSION" || name == "AGENT";
+  bool wanted = name == "TEL" || name == "EMAIL" || name == "UID" || name == "FN" || name == "N" ||
+                name == "VERSION" || name == "AGENT";
   if (!wanted) return;
   if (value_capped) {
     reporter->Warn(display, line, "value of " + name + " too long; ignored");
@@ -207,8 +207,8 @@ void ParseInlineCard(std::string_view text, uint64_t line, const std::string& di
   size_t i = 0;
   while (i <= text.size()) {
     size_t eol = text.find_first_of("\r\n", i);
-    std::string_view l = text.substr(i, eol == std::string_view::npos ? std::string_view::npos
-                                                                      : eol - i);
+    std::string_view l =
+        text.substr(i, eol == std::string_view::npos ? std::string_view::npos : eol - i);
     if (!l.empty() && (l[0] == ' ' || l[0] == '\t') && !lines.empty()) {
       lines.back().append(l.substr(1));
     } else {
