@@ -190,7 +190,9 @@ TEST_CASE_METHOD(Example, "cli: --dry-run writes only the report", "[cli]") {
   RunResult r = RunVcsplit(Args({"-n", "--report", "r.json"}), dir.path());
   CHECK(r.exit_code == 0);
   CHECK(ListDir(dir.path()) == std::vector<std::string>{"r.json"});
-  CHECK(r.err.find("14 cards: 3 native, 10 secondary, 1 rejected (dry run") != std::string::npos);
+  CHECK(r.err.find("vcsplit: dry run: no output file was written\n") != std::string::npos);
+  CHECK(r.err.find("\nvcsplit: 14 cards: 3 native, 10 secondary, 1 rejected\n") !=
+        std::string::npos);
 }
 
 TEST_CASE_METHOD(Example, "cli: explicit output paths and --out-dir", "[cli]") {

@@ -67,9 +67,9 @@ int RunSplitCommand(SplitArgs& args, const GlobalOptions& global) {
   uint64_t secondary = r.counts[static_cast<size_t>(Output::kSecondary)];
   uint64_t rejected = r.counts[static_cast<size_t>(Output::kRejects)];
   if (!global.quiet) {
-    fmt::print(stderr, "vcsplit: {} {}: {} native, {} secondary, {} rejected{}\n", r.cards,
-               r.cards == 1 ? "card" : "cards", native, secondary, rejected,
-               o.dry_run ? " (dry run, nothing written)" : "");
+    if (o.dry_run) fmt::print(stderr, "vcsplit: dry run: no output file was written\n");
+    fmt::print(stderr, "vcsplit: {} {}: {} native, {} secondary, {} rejected\n", r.cards,
+               r.cards == 1 ? "card" : "cards", native, secondary, rejected);
   }
   if (args.strict && (rejected > 0 || !r.warnings.empty())) return kExitFindings;
   return kExitOk;
