@@ -7,34 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "vcard_test_util.h"
 #include "vcsplit/keys.h"
 
 namespace vcsplit {
 namespace {
-
-struct Read {
-  std::vector<Chunk> chunks;
-  CollectingReporter reporter;
-};
-
-Read ReadAll(const std::string& input, size_t max_card = VcardReader::kDefaultMaxCardSize,
-             std::string* overflow = nullptr) {
-  Read r;
-  StringSource src(input);
-  VcardReader reader(&src, "t.vcf", &r.reporter, max_card);
-  if (overflow) reader.SetOverflowSink([overflow](std::string_view b) { overflow->append(b); });
-  Chunk c;
-  while (reader.Next(&c)) r.chunks.push_back(c);
-  return r;
-}
-
-std::vector<std::string> Keys(const Person& p) {
-  PhoneNormalizer phones("DE");
-  NullReporter quiet;
-  std::vector<std::string> out;
-  for (const Key& k : PersonKeys(p, &phones, "t.vcf", &quiet)) out.push_back(k.ToString());
-  return out;
-}
 
 TEST_CASE("vcard: a card is cut from its BEGIN line through the break after END", "[vcard]") {
   std::string a = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nTEL:030 1234\r\nEND:VCARD\r\n";
