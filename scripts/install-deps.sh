@@ -5,7 +5,8 @@ set -eu
 
 packages="build-essential cmake pkg-config \
   libcli11-dev libfmt-dev libphonenumber-dev libicu-dev libprotobuf-dev \
-  catch2 nlohmann-json3-dev libssl-dev"
+  catch2 nlohmann-json3-dev libssl-dev \
+  clang libclang-rt-14-dev python3"
 
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""
