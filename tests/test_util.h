@@ -38,6 +38,7 @@ struct RunResult {
   int exit_code = -1;  // 128 + signal when killed by a signal
   std::string out;
   std::string err;
+  long max_rss_kb = 0;  // peak resident set size of the child
 };
 
 // Runs build/vcsplit with `args` in directory `cwd`, feeding `input` on

@@ -1,0 +1,90 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// Memory is bounded by the largest card, not by the input (SPEC §3.1): the
+// built binary splits large generated files while its peak RSS is measured.
+
+#include <cstdio>
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+namespace vcsplit {
+namespace {
+
+using test::ReadFile;
+using test::RunResult;
+using test::RunVcsplit;
+using test::TempDir;
+using test::WriteFile;
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssFactor = 4;  // ASan's shadow memory and quarantine
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr long kRssFactor = 4;
+#else
+constexpr long kRssFactor = 1;
+#endif
+#else
+constexpr long kRssFactor = 1;
+#endif
+
+TEST_CASE("memory: a 200 MB book of small cards is split in bounded memory", "[memory]") {
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,email\n2024-01-01,given,p7@example.org\n");
+  std::FILE* f = std::fopen((dir / "big.vcf").c_str(), "wb");
+  REQUIRE(f);
+  size_t bytes = 0;
+  long cards = 0;
+  char buf[256];
+  while (bytes < (200u << 20)) {
+    int n =
+        std::snprintf(buf, sizeof buf,
+                      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %ld\r\nEMAIL:p%ld@example.org\r\n"
+                      "NOTE:generated for the memory test\r\nEND:VCARD\r\n",
+                      cards, cards);
+    std::fwrite(buf, 1, static_cast<size_t>(n), f);
+    bytes += static_cast<size_t>(n);
+    ++cards;
+  }
+  std::fclose(f);
+  RunResult r = RunVcsplit({"split", "-l", "l.csv", "big.vcf"}, dir.path());
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err == "vcsplit: " + std::to_string(cards) + " cards: 1 native, " +
+                     std::to_string(cards - 1) + " secondary, 0 rejected\n");
+  INFO("peak RSS " << r.max_rss_kb << " KiB for " << (bytes >> 10) << " KiB of input");
+  CHECK(r.max_rss_kb < 48 * 1024 * kRssFactor);
+}
+
+TEST_CASE("memory: a card over --max-card-size is rejected without being held", "[memory]") {
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,email\n");
+  std::string small = "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:a@b.de\r\nEND:VCARD\r\n";
+  std::FILE* f = std::fopen((dir / "photo.vcf").c_str(), "wb");
+  REQUIRE(f);
+  std::string head = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\nPHOTO;ENCODING=b:";
+  std::fwrite(head.data(), 1, head.size(), f);
+  std::string block(1 << 20, 'A');
+  for (int i = 0; i < 100; ++i) std::fwrite(block.data(), 1, block.size(), f);  // one 100 MB line
+  std::string tail = "\r\nEND:VCARD\r\n";
+  std::fwrite(tail.data(), 1, tail.size(), f);
+  std::fwrite(small.data(), 1, small.size(), f);
+  std::fclose(f);
+  RunResult r =
+      RunVcsplit({"split", "-l", "l.csv", "--max-card-size", "1M", "photo.vcf"}, dir.path());
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err ==
+        "vcsplit: photo.vcf:1: card larger than --max-card-size\n"
+        "vcsplit: 2 cards: 0 native, 1 secondary, 1 rejected\n");
+  CHECK(ReadFile(dir / "secondary.vcf") == small);
+  std::string rejects = ReadFile(dir / "rejects.vcf");
+  CHECK(rejects.size() == head.size() + (100u << 20) + tail.size());
+  CHECK(rejects.compare(0, head.size(), head) == 0);
+  CHECK(rejects.compare(rejects.size() - tail.size(), tail.size(), tail) == 0);
+  INFO("peak RSS " << r.max_rss_kb << " KiB");
+  CHECK(r.max_rss_kb < 48 * 1024 * kRssFactor);
+}
+
+}  // namespace
+}  // namespace vcsplit
