@@ -66,6 +66,21 @@ struct LedgerRow {
   std::string file;
   uint64_t line = 0;
   std::array<std::string, kColumnCount> fields;
+  size_t begin = 0;  // byte span of the row in the file's data (after a BOM)
+  size_t end = 0;    // including its line break
+};
+
+// How a ledger file is written, so that tools can append to it or rewrite it
+// in its own style.
+struct LedgerLayout {
+  bool jsonl = false;
+  char delimiter = ',';
+  bool bom = false;
+  std::string eol = "\n";          // line break of the header (JSON Lines: of the first line)
+  std::vector<int> columns;        // CSV: the Column of each header field, -1 if unknown
+  size_t header_begin = 0;         // CSV: byte span of the header line (after a BOM)
+  size_t header_end = 0;
+  bool HasColumn(Column c) const;
 };
 
 // Reads the rows of one ledger file, CSV (`,` or `;`, UTF-8 with or without
@@ -74,8 +89,11 @@ struct LedgerRow {
 // unknown columns as warnings and unreadable structure (no header, missing
 // required column, bad JSON) as errors; returns false when there were errors.
 // Throws FatalError when the file cannot be read.
+// `data` receives the file's bytes after a BOM and `layout` how it is
+// written, when given.
 using RowSink = std::function<void(const LedgerRow&)>;
-bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink);
+bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink,
+                    LedgerLayout* layout = nullptr, std::string* data = nullptr);
 
 struct Event {
   uint32_t file = 0;  // index into Ledger::paths()
@@ -104,6 +122,17 @@ struct Evaluation {
   const Event* deciding = nullptr;  // the event that decided, if any
 };
 
+// One event of a key with what evaluation made of it ("decides",
+// "ignored: cancelled by the void row at line 7", ...).
+struct ExplainedEvent {
+  const Event* event = nullptr;
+  std::string note;
+};
+
+// Splits a ledger cell that lists several numbers or e-mails
+// ("+49 171 1, +49 171 2"; `,` `;` or `|`), trimming each.
+std::vector<std::string> SplitCellValues(std::string_view cell);
+
 class Ledger {
  public:
   // Reads and checks all `paths` and merges their events. Row problems are
@@ -117,6 +146,10 @@ class Ledger {
   // The state of `key` at the evaluation time, for the ledger's purpose.
   Evaluation Evaluate(const Key& key) const;
 
+  // The same evaluation, with a note for every event of the key, in
+  // evaluation order (by time; unreadable times last).
+  Evaluation Explain(const Key& key, std::vector<ExplainedEvent>* trail) const;
+
   // The events that mention `key`, in file order (for explanations).
   std::vector<const Event*> EventsFor(const Key& key) const;
 
@@ -129,6 +162,7 @@ class Ledger {
 
  private:
   bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
+  Evaluation EvaluateImpl(const Key& key, std::vector<ExplainedEvent>* trail) const;
   void AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter);
   // Purpose, voids, future rows and the key index, once all rows are in.
   void Finish(Reporter* reporter);

@@ -104,19 +104,6 @@ class CountingReporter : public Reporter {
   Reporter* next_;
 };
 
-// Several values in one cell: "+49 171 1, +49 171 2".
-std::vector<std::string> SplitMulti(std::string_view cell) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= cell.size(); ++i) {
-    if (i == cell.size() || cell[i] == ',' || cell[i] == ';' || cell[i] == '|') {
-      std::string_view v = Trim(cell.substr(start, i - start));
-      if (!v.empty()) out.emplace_back(v);
-      start = i + 1;
-    }
-  }
-  return out;
-}
 
 bool LooksLikeJsonLines(const std::string& path, std::string_view data) {
   if (path.size() >= 6 &&
@@ -124,21 +111,25 @@ bool LooksLikeJsonLines(const std::string& path, std::string_view data) {
     return true;
   }
   std::string_view t = Trim(data);
-  if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t = Trim(t.substr(3));
   return !t.empty() && t.front() == '{';
 }
 
 bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* reporter,
-                 const RowSink& sink) {
-  if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+                 const RowSink& sink, LedgerLayout* layout) {
   size_t eol = data.find_first_of("\r\n");
   char delim = DetectDelimiter(data.substr(0, eol), ",;");
+  layout->delimiter = delim;
+  if (eol != std::string_view::npos) {
+    layout->eol = data.compare(eol, 2, "\r\n") == 0 ? "\r\n" : data.substr(eol, 1);
+  }
   CsvParser parser(data, delim);
   CsvRecord rec;
   if (!parser.Next(&rec) || IsEmptyRecord(rec)) {
     reporter->Error(path, 1, "ledger has no header line");
     return false;
   }
+  layout->header_begin = rec.begin;
+  layout->header_end = rec.end;
   std::vector<int> mapping;  // field index -> column, -1 for ignored
   std::set<int> seen;
   for (const std::string& h : rec.fields) {
@@ -156,6 +147,7 @@ bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* repor
     }
     mapping.push_back(*c);
   }
+  layout->columns = mapping;
   bool ok = true;
   for (Column required : {kColTimestamp, kColStatus}) {
     if (!seen.count(required)) {
@@ -187,6 +179,8 @@ bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* repor
       }
     }
     row.line = rec.line;
+    row.begin = rec.begin;
+    row.end = rec.end;
     for (std::string& f : row.fields) f.clear();
     for (size_t i = 0; i < rec.fields.size() && i < mapping.size(); ++i) {
       if (mapping[i] >= 0) row.fields[static_cast<size_t>(mapping[i])] = Trim(rec.fields[i]);
@@ -197,8 +191,12 @@ bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* repor
 }
 
 bool ReadJsonRows(const std::string& path, std::string_view data, Reporter* reporter,
-                  const RowSink& sink) {
-  if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+                  const RowSink& sink, LedgerLayout* layout) {
+  layout->jsonl = true;
+  size_t first_eol = data.find('\n');
+  if (first_eol != std::string_view::npos && first_eol > 0 && data[first_eol - 1] == '\r') {
+    layout->eol = "\r\n";
+  }
   bool ok = true;
   uint64_t line_no = 0;
   std::set<std::string> warned;
@@ -287,6 +285,20 @@ State StateOf(Status s) {
 
 }  // namespace
 
+// Several values in one cell: "+49 171 1, +49 171 2".
+std::vector<std::string> SplitCellValues(std::string_view cell) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= cell.size(); ++i) {
+    if (i == cell.size() || cell[i] == ',' || cell[i] == ';' || cell[i] == '|') {
+      std::string_view v = Trim(cell.substr(start, i - start));
+      if (!v.empty()) out.emplace_back(v);
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 std::optional<Status> ParseStatus(std::string_view word) {
   std::string w = Utf8Lower(Trim(word));
   for (const Alias& a : kStatusWords) {
@@ -354,10 +366,24 @@ std::optional<Column> ParseColumn(std::string_view header) {
   return std::nullopt;
 }
 
-bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink) {
+bool LedgerLayout::HasColumn(Column c) const {
+  return jsonl || std::find(columns.begin(), columns.end(), c) != columns.end();
+}
+
+bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink,
+                    LedgerLayout* layout, std::string* data_out) {
   std::string data = ReadWholeFile(path, path);
-  if (LooksLikeJsonLines(path, data)) return ReadJsonRows(path, data, reporter, sink);
-  return ReadCsvRows(path, data, reporter, sink);
+  LedgerLayout local;
+  if (!layout) layout = &local;
+  *layout = LedgerLayout();
+  if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    layout->bom = true;
+    data.erase(0, 3);
+  }
+  bool ok = LooksLikeJsonLines(path, data) ? ReadJsonRows(path, data, reporter, sink, layout)
+                                           : ReadCsvRows(path, data, reporter, sink, layout);
+  if (data_out) *data_out = std::move(data);
+  return ok;
 }
 
 bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& options,
@@ -429,7 +455,7 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr)
       warn("unknown method word");
     }
   }
-  for (const std::string& p : SplitMulti(f[kColPhone])) {
+  for (const std::string& p : SplitCellValues(f[kColPhone])) {
     std::optional<std::string> e164 = phones_->ToE164(p);
     if (e164) {
       e.keys.push_back({KeyType::kPhone, *e164});
@@ -442,7 +468,7 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr)
       warn("phone number cannot be parsed; not used as a key");
     }
   }
-  for (const std::string& m : SplitMulti(f[kColEmail])) {
+  for (const std::string& m : SplitCellValues(f[kColEmail])) {
     e.keys.push_back({KeyType::kEmail, NormalizeEmail(m)});
   }
   if (!f[kColUid].empty()) e.keys.push_back({KeyType::kUid, NormalizeUid(f[kColUid])});
@@ -555,68 +581,115 @@ Evaluation Ledger::Evaluate(const Key& key) const {
   if (index_.find(key) == index_.end()) return Evaluation{};
   auto memo = memo_.find(key);
   if (memo != memo_.end()) return memo->second;
+  Evaluation result = EvaluateImpl(key, nullptr);
+  memo_.emplace(key, result);
+  return result;
+}
+
+Evaluation Ledger::Explain(const Key& key, std::vector<ExplainedEvent>* trail) const {
+  trail->clear();
+  Evaluation result = EvaluateImpl(key, trail);
+  std::stable_sort(trail->begin(), trail->end(),
+                   [](const ExplainedEvent& a, const ExplainedEvent& b) {
+                     bool ta = a.event->at.has_value(), tb = b.event->at.has_value();
+                     if (ta != tb) return ta;
+                     return ta && a.event->at->instant < b.event->at->instant;
+                   });
+  return result;
+}
+
+Evaluation Ledger::EvaluateImpl(const Key& key, std::vector<ExplainedEvent>* trail) const {
+  std::unordered_map<const Event*, std::string> notes;
+  auto note = [&](const Event* e, std::string text) {
+    if (trail) notes[e] = std::move(text);
+  };
+  auto finish = [&](Evaluation r) {
+    if (trail) {
+      for (const Event* e : EventsFor(key)) trail->push_back({e, notes[e]});
+    }
+    return r;
+  };
 
   Evaluation result;
   std::vector<const Event*> live;
+  const Event* unreadable_negative = nullptr;
   for (const Event* e : EventsFor(key)) {
-    if (!e->dropped.empty() || !Applies(*e)) continue;
-    if (!e->at) {
-      // A negative row whose time cannot be read: refused at any time.
-      result.state = State::kRefused;
-      result.deciding = e;
-      memo_.emplace(key, result);
-      return result;
-    }
-    live.push_back(e);
-  }
-  if (!live.empty()) {
-    int32_t latest_date = 0;
-    for (const Event* e : live) latest_date = std::max(latest_date, e->at->local_date);
-    std::vector<const Event*> day;
-    bool any_date_only = false;
-    int64_t latest_instant = INT64_MIN;
-    for (const Event* e : live) {
-      if (e->at->local_date != latest_date) continue;
-      day.push_back(e);
-      any_date_only = any_date_only || e->at->date_only;
-      latest_instant = std::max(latest_instant, e->at->instant);
-    }
-    std::vector<const Event*> tied;
-    for (const Event* e : day) {
-      if (any_date_only || e->at->instant == latest_instant) tied.push_back(e);
-    }
-    const Event* best_negative = nullptr;
-    for (const Event* e : tied) {
-      if (IsNegative(e->status) &&
-          (!best_negative || NegativeRank(e->status) < NegativeRank(best_negative->status))) {
-        best_negative = e;
-      }
-    }
-    if (best_negative) {
-      result.state = StateOf(best_negative->status);
-      result.deciding = best_negative;
+    if (!e->dropped.empty()) {
+      note(e, "ignored: " + e->dropped);
+    } else if (!Applies(*e)) {
+      note(e, "ignored: purpose does not apply");
+    } else if (!e->at) {
+      note(e, "timestamp cannot be read: counts as refused at any time");
+      if (!unreadable_negative) unreadable_negative = e;
     } else {
-      result.state = State::kGiven;
-      result.deciding = tied.front();
-      for (const Event* e : tied) {
-        bool expired = false;
-        if (e->expires &&
-            options_.as_of >= EndOfDayOrInstant(*e->expires) + (e->expires->date_only ? 1 : 0)) {
-          expired = true;
-        }
-        if (options_.max_age && options_.as_of > AddDuration(e->at->instant, *options_.max_age)) {
-          expired = true;
-        }
-        if (expired) {
-          result.state = State::kExpired;
-          result.deciding = e;
-          break;
-        }
-      }
+      live.push_back(e);
     }
   }
-  memo_.emplace(key, result);
-  return result;
+  if (unreadable_negative) {
+    // A negative row whose time cannot be read: refused at any time.
+    result.state = State::kRefused;
+    result.deciding = unreadable_negative;
+    for (const Event* e : live) note(e, "overruled by a row whose timestamp cannot be read");
+    return finish(result);
+  }
+  if (live.empty()) return finish(result);
+
+  int32_t latest_date = 0;
+  for (const Event* e : live) latest_date = std::max(latest_date, e->at->local_date);
+  bool any_date_only = false;
+  int64_t latest_instant = INT64_MIN;
+  for (const Event* e : live) {
+    if (e->at->local_date != latest_date) continue;
+    any_date_only = any_date_only || e->at->date_only;
+    latest_instant = std::max(latest_instant, e->at->instant);
+  }
+  std::vector<const Event*> tied;
+  for (const Event* e : live) {
+    if (e->at->local_date != latest_date) {
+      note(e, "superseded by a later date");
+    } else if (!any_date_only && e->at->instant != latest_instant) {
+      note(e, "superseded later that day");
+    } else {
+      tied.push_back(e);
+    }
+  }
+  const Event* best_negative = nullptr;
+  for (const Event* e : tied) {
+    if (IsNegative(e->status) &&
+        (!best_negative || NegativeRank(e->status) < NegativeRank(best_negative->status))) {
+      best_negative = e;
+    }
+  }
+  if (best_negative) {
+    result.state = StateOf(best_negative->status);
+    result.deciding = best_negative;
+    for (const Event* e : tied) {
+      note(e, e == best_negative ? "decides"
+              : e->status == Status::kGiven ? "tied; a negative row wins"
+                                            : "tied; a stronger negative row wins");
+    }
+    return finish(result);
+  }
+  result.state = State::kGiven;
+  result.deciding = tied.front();
+  for (const Event* e : tied) note(e, tied.size() > 1 ? "tied given" : "decides");
+  for (const Event* e : tied) {
+    if (e->expires &&
+        options_.as_of >= EndOfDayOrInstant(*e->expires) + (e->expires->date_only ? 1 : 0)) {
+      result.state = State::kExpired;
+      result.deciding = e;
+      note(e, "decides: expired on " + e->expires->canonical);
+      break;
+    }
+    if (options_.max_age && options_.as_of > AddDuration(e->at->instant, *options_.max_age)) {
+      result.state = State::kExpired;
+      result.deciding = e;
+      note(e, "decides: older than --max-age");
+      break;
+    }
+  }
+  if (result.state == State::kGiven && tied.size() > 1) note(result.deciding, "decides");
+  return finish(result);
 }
 
 }  // namespace vcsplit
