@@ -57,6 +57,10 @@ class PhoneNormalizer {
   // A `tel:` URI gives its number; URI parameters and extensions are dropped.
   std::optional<std::string> ToE164(std::string_view written);
 
+  // "+49 171 1234567": an E.164 number in international format, the form
+  // spreadsheets keep as text. Returns the input when it cannot be parsed.
+  static std::string ToInternational(const std::string& e164);
+
   const std::string& region() const { return region_; }
 
  private:

@@ -115,6 +115,9 @@ struct LedgerOptions {
   std::optional<std::string> purpose;  // --purpose
   int64_t as_of = 0;                   // evaluation time T
   std::optional<Duration> max_age;     // --max-age
+  // `ledger lint`: several purposes without `purpose` are not an error;
+  // every given without a purpose is reported instead.
+  bool lint = false;
 };
 
 struct Evaluation {

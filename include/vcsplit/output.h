@@ -29,8 +29,11 @@ class AtomicOutput {
 
   // Buffered write; throws FatalError(kExitOutput) on failure.
   void Write(std::string_view bytes);
-  // Flushes, sets mode 0600, fsyncs and closes. Throws on failure.
+  // Flushes, sets the mode (0600 unless SetMode said otherwise), fsyncs and
+  // closes. Throws on failure.
   void Finish();
+  // For files that keep their own mode when rewritten (a sealed ledger).
+  void SetMode(unsigned mode) { mode_ = mode; }
   // Renames the temporary file over the target and fsyncs the directory.
   void Commit();
 
@@ -47,6 +50,7 @@ class AtomicOutput {
   bool dry_run_;
   int fd_ = -1;
   bool committed_ = false;
+  unsigned mode_ = 0600;
   std::string buffer_;
   uint64_t bytes_ = 0;
   Sha256 hash_;

@@ -207,7 +207,9 @@ bool ReadJsonRows(const std::string& path, std::string_view data, Reporter* repo
     size_t eol = data.find('\n', pos);
     std::string_view line =
         data.substr(pos, eol == std::string_view::npos ? data.size() - pos : eol - pos);
+    row.begin = pos;
     pos = eol == std::string_view::npos ? data.size() : eol + 1;
+    row.end = pos;
     ++line_no;
     if (Trim(line).empty()) continue;
     nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -490,7 +492,7 @@ void Ledger::Finish(Reporter* reporter_ptr) {
   single_purpose_ = purposes.size() <= 1;
   if (options.purpose) {
     purpose_ = NormalizePurpose(*options.purpose);
-  } else if (purposes.size() >= 2) {
+  } else if (purposes.size() >= 2 && !options.lint) {
     std::string list;
     for (const std::string& p : purposes) list += (list.empty() ? "" : ", ") + p;
     ThrowUsage(

@@ -81,6 +81,9 @@ void AtomicOutput::Finish() {
   digest_ = hash_.HexDigest();
   if (dry_run_) return;
   Flush();
+  if (::fchmod(fd_, static_cast<mode_t>(mode_)) != 0) {
+    throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  }
   if (::fsync(fd_) != 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
   int fd = fd_;
   fd_ = -1;

@@ -80,6 +80,14 @@ std::optional<std::string> PhoneNormalizer::ToE164(std::string_view written) {
   return result;
 }
 
+std::string PhoneNormalizer::ToInternational(const std::string& e164) {
+  PhoneNumber number;
+  if (Util()->Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return e164;
+  std::string out;
+  Util()->Format(number, PhoneNumberUtil::INTERNATIONAL, &out);
+  return out;
+}
+
 std::string NormalizeEmail(std::string_view written) {
   std::string_view v = Trim(written);
   if (StartsWithIgnoreCase(v, "mailto:")) v.remove_prefix(7);

@@ -1,0 +1,292 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// `vcsplit ledger lint|init|add|seal|verify|explain`: option binding and
+// output. The work is in vcsplit/ledger.h and vcsplit/ledger_tools.h.
+
+#include <ctime>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "vcsplit/error.h"
+#include "vcsplit/ledger.h"
+#include "vcsplit/ledger_tools.h"
+#include "vcsplit/output.h"
+#include "vcsplit/timeparse.h"
+
+namespace vcsplit::cli {
+
+namespace {
+
+struct LedgerArgs {
+  std::vector<std::string> files;
+  std::string region = "DE";
+  std::optional<std::string> purpose;
+  std::optional<std::string> as_of;
+  std::optional<std::string> max_age;
+  // init
+  std::vector<std::string> books;
+  std::optional<std::string> output;
+  std::string lang = "en";
+  // add
+  NewEvent event;
+  // verify
+  std::optional<std::string> anchor;
+  // explain
+  std::optional<std::string> phone, email, uid;
+};
+
+void CheckRegion(const std::string& region) {
+  if (!PhoneNormalizer::IsKnownRegion(region)) {
+    ThrowUsage(fmt::format("--region: unknown region '{}'", region));
+  }
+}
+
+LedgerOptions Options(const LedgerArgs& a, bool lint) {
+  CheckRegion(a.region);
+  LedgerOptions o;
+  o.region = a.region;
+  o.purpose = a.purpose;
+  o.lint = lint;
+  o.as_of = static_cast<int64_t>(std::time(nullptr));
+  if (a.as_of) {
+    std::optional<Timestamp> t = ParseTimestamp(*a.as_of);
+    if (!t) ThrowUsage(fmt::format("--as-of: cannot read time '{}'", *a.as_of));
+    o.as_of = EndOfDayOrInstant(*t);
+  }
+  if (a.max_age) {
+    o.max_age = ParseDuration(*a.max_age);
+    if (!o.max_age) ThrowUsage(fmt::format("--max-age: cannot read duration '{}'", *a.max_age));
+  }
+  return o;
+}
+
+int RunLint(const LedgerArgs& a, const GlobalOptions& g) {
+  StderrReporter printer(g);
+  CollectingReporter collected;
+  struct Tee : Reporter {
+    Reporter* a;
+    Reporter* b;
+    void Report(const Diagnostic& d) override {
+      a->Report(d);
+      b->Report(d);
+    }
+  } tee;
+  tee.a = &printer;
+  tee.b = &collected;
+  PhoneNormalizer phones(a.region);
+  Ledger ledger;
+  ledger.Load(a.files, Options(a, true), &phones, &tee);
+  size_t errors = collected.CountErrors(), warnings = collected.CountWarnings();
+  if (!g.quiet) {
+    fmt::print(stderr, "vcsplit: {} {}, {} {}, {} {}\n", ledger.event_count(),
+               ledger.event_count() == 1 ? "event" : "events", errors,
+               errors == 1 ? "error" : "errors", warnings, warnings == 1 ? "warning" : "warnings");
+  }
+  if (errors) return kExitUsage;
+  return warnings ? kExitFindings : kExitOk;
+}
+
+int RunInit(const LedgerArgs& a, const GlobalOptions& g) {
+  CheckRegion(a.region);
+  StderrReporter reporter(g);
+  PhoneNormalizer phones(a.region);
+  std::string text;
+  size_t rows = WriteLedgerTemplate(a.books, a.lang == "de", &phones, &reporter, &text);
+  if (a.output) {
+    AtomicOutput out(*a.output, false);
+    out.Write(text);
+    out.Finish();
+    out.Commit();
+  } else {
+    fmt::print("{}", text);
+    std::fflush(stdout);
+  }
+  if (!g.quiet) {
+    fmt::print(stderr, "vcsplit: {} {} pending; fill in status and timestamp\n", rows,
+               rows == 1 ? "row" : "rows");
+  }
+  return kExitOk;
+}
+
+int RunAdd(const LedgerArgs& a, const GlobalOptions& g) {
+  CheckRegion(a.region);
+  PhoneNormalizer phones(a.region);
+  uint64_t line = AppendEvent(a.files.at(0), a.event, &phones);
+  if (!g.quiet) fmt::print(stderr, "vcsplit: {}:{}: event added\n", a.files[0], line);
+  return kExitOk;
+}
+
+int RunSeal(const LedgerArgs& a, const GlobalOptions& g) {
+  CheckRegion(a.region);
+  PhoneNormalizer phones(a.region);
+  VerifyResult r = SealLedger(a.files.at(0), &phones);
+  if (!r.ok) {
+    fmt::print(stderr, "vcsplit: {}:{}: {}\n", a.files[0], r.bad_line, r.problem);
+    return kExitFindings;
+  }
+  fmt::print("{}\n", r.last_hash);
+  if (!g.quiet) {
+    fmt::print(stderr, "vcsplit: {}: {} rows sealed; keep the last hash outside the file\n",
+               a.files[0], r.sealed_rows);
+  }
+  return kExitOk;
+}
+
+int RunVerify(const LedgerArgs& a, const GlobalOptions& g) {
+  CheckRegion(a.region);
+  PhoneNormalizer phones(a.region);
+  VerifyResult r = VerifyLedger(a.files.at(0), a.anchor, &phones);
+  if (!r.last_hash.empty()) fmt::print("{}\n", r.last_hash);
+  if (!r.ok) {
+    if (r.bad_line) {
+      fmt::print(stderr, "vcsplit: {}:{}: {}\n", a.files[0], r.bad_line, r.problem);
+    } else {
+      fmt::print(stderr, "vcsplit: {}: {}\n", a.files[0], r.problem);
+    }
+    return kExitFindings;
+  }
+  if (!g.quiet) fmt::print(stderr, "vcsplit: {}: {} rows verified\n", a.files[0], r.sealed_rows);
+  return kExitOk;
+}
+
+int RunExplain(const LedgerArgs& a, const GlobalOptions& g) {
+  int given = (a.phone ? 1 : 0) + (a.email ? 1 : 0) + (a.uid ? 1 : 0);
+  if (given != 1) ThrowUsage("give exactly one of --phone, --email, --uid");
+  LedgerOptions o = Options(a, false);
+  PhoneNormalizer phones(a.region);
+  Key key;
+  if (a.phone) {
+    std::optional<std::string> e164 = phones.ToE164(*a.phone);
+    if (!e164) ThrowUsage(fmt::format("--phone: cannot read number '{}'", *a.phone));
+    key = {KeyType::kPhone, *e164};
+  } else if (a.email) {
+    key = {KeyType::kEmail, NormalizeEmail(*a.email)};
+  } else {
+    key = {KeyType::kUid, NormalizeUid(*a.uid)};
+  }
+  StderrReporter reporter(g);
+  Ledger ledger;
+  if (!ledger.Load(a.files, o, &phones, &reporter)) {
+    throw FatalError(kExitUsage, "the ledger has errors");
+  }
+  std::vector<ExplainedEvent> trail;
+  Evaluation ev = ledger.Explain(key, &trail);
+  fmt::print("key {} (purpose {}, as of {})\n", key.ToString(),
+             ledger.purpose().empty() ? "-" : ledger.purpose(), FormatLocal(o.as_of));
+  for (const ExplainedEvent& t : trail) {
+    const Event& e = *t.event;
+    fmt::print("  {}:{}  {:<25}  {:<9}  {}\n", ledger.FileOf(e), e.line,
+               e.at ? e.at->canonical : "(unreadable time)", StatusName(e.status), t.note);
+  }
+  if (trail.empty()) fmt::print("  no event names this key\n");
+  fmt::print("state: {}\n", StateName(ev.state));
+  return kExitOk;
+}
+
+void AddEvaluationOptions(CLI::App* cmd, LedgerArgs* a) {
+  cmd->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+  cmd->add_option("-p,--purpose", a->purpose, "Purpose whose consent counts")->type_name("ID");
+  cmd->add_option("--as-of", a->as_of, "Evaluate at this time (default: now)")->type_name("TIME");
+  cmd->add_option("--max-age", a->max_age, "A consent older than this counts as expired")
+      ->type_name("DURATION");
+}
+
+}  // namespace
+
+void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
+  auto a = std::make_shared<LedgerArgs>();
+  CLI::App* ledger = app.add_subcommand("ledger", "Check, seal and edit consent ledgers");
+  ledger->require_subcommand(1);
+  ledger->footer(
+      "Examples:\n"
+      "  vcsplit ledger lint consent.csv\n"
+      "  vcsplit ledger add consent.csv --status given --phone '0171 1234567' --purpose whatsapp\n"
+      "  vcsplit ledger verify consent.csv --anchor 3f2a...");
+
+  CLI::App* lint = ledger->add_subcommand("lint", "Report every problem of a ledger");
+  lint->add_option("FILE", a->files, "Ledger files (CSV or JSON Lines)")
+      ->required()
+      ->type_name("FILE");
+  AddEvaluationOptions(lint, a.get());
+  lint->footer(
+      "Exit 0 when clean, 1 with warnings only, 2 with errors.\n\nExample:\n"
+      "  vcsplit ledger lint consent.csv");
+  lint->callback([a, &global, run] { *run = [a, &global] { return RunLint(*a, global); }; });
+
+  CLI::App* init = ledger->add_subcommand("init", "Write a ledger template from address books");
+  init->add_option("BOOK", a->books, "Address books (vCard)")->required()->type_name("FILE");
+  init->add_option("-o,--output", a->output, "Write to FILE instead of standard output")
+      ->type_name("FILE");
+  init->add_option("--lang", a->lang, "Header language: en or de (de: ';' and a BOM, for Excel)")
+      ->check(CLI::IsMember({"en", "de"}));
+  init->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+  init->footer(
+      "Rows with an empty status are pending and are not events.\n\nExample:\n"
+      "  vcsplit ledger init contacts.vcf --lang de -o einwilligungen.csv");
+  init->callback([a, &global, run] { *run = [a, &global] { return RunInit(*a, global); }; });
+
+  CLI::App* add = ledger->add_subcommand("add", "Append one event, under a lock");
+  add->add_option("FILE", a->files, "Ledger file")->required()->expected(1)->type_name("FILE");
+  add->add_option("-s,--status", a->event.status,
+                  "given, refused, withdrawn, revoked, "
+                  "expired, requested or void")
+      ->required();
+  add->add_option("--phone", a->event.phones, "Phone number (repeatable)")->allow_extra_args(false);
+  add->add_option("--email", a->event.emails, "E-mail address (repeatable)")
+      ->allow_extra_args(false);
+  add->add_option("--uid", a->event.uids, "vCard UID")->allow_extra_args(false);
+  add->add_option("--purpose", a->event.purpose, "Purpose, e.g. whatsapp");
+  add->add_option("--method", a->event.method, "written, email, web, messenger, phone, ...");
+  add->add_option("--notice", a->event.notice, "Version of the consent text shown");
+  add->add_option("--evidence", a->event.evidence, "Where the proof is");
+  add->add_option("--actor", a->event.actor, "Who records the row");
+  add->add_option("--expires", a->event.expires, "End of the consent")->type_name("TIME");
+  add->add_option("--at", a->event.at, "When the person decided (default: now)")->type_name("TIME");
+  add->add_option("--note", a->event.note, "A note for people");
+  add->add_option("--name", a->event.name, "The person's name, for people");
+  add->add_option("--id", a->event.id, "Row id (default: the next number)");
+  add->add_option("--ref", a->event.ref, "The id of the row a void cancels");
+  add->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+  add->footer(
+      "Example:\n  vcsplit ledger add consent.csv --status withdrawn --email "
+      "anna@example.de --method email --evidence 'mail 2026-05-02'");
+  add->callback([a, &global, run] { *run = [a, &global] { return RunAdd(*a, global); }; });
+
+  CLI::App* seal = ledger->add_subcommand("seal", "Fill the hash chain, in place and atomically");
+  seal->add_option("FILE", a->files, "Ledger file")->required()->expected(1)->type_name("FILE");
+  seal->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+  seal->footer(
+      "Prints the last hash: keep it outside the file.\n\nExample:\n"
+      "  vcsplit ledger seal consent.csv > consent.anchor");
+  seal->callback([a, &global, run] { *run = [a, &global] { return RunSeal(*a, global); }; });
+
+  CLI::App* verify = ledger->add_subcommand("verify", "Check the hash chain");
+  verify->add_option("FILE", a->files, "Ledger file")->required()->expected(1)->type_name("FILE");
+  verify->add_option("--anchor", a->anchor, "A hash printed by an earlier seal or verify")
+      ->type_name("HASH");
+  verify->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+  verify->footer(
+      "Exit 1 naming the first line that does not match.\n\nExample:\n"
+      "  vcsplit ledger verify consent.csv --anchor \"$(cat consent.anchor)\"");
+  verify->callback([a, &global, run] { *run = [a, &global] { return RunVerify(*a, global); }; });
+
+  CLI::App* explain = ledger->add_subcommand("explain", "Show how a key's state comes about");
+  explain->add_option("FILE", a->files, "Ledger files")->required()->type_name("FILE");
+  explain->add_option("--phone", a->phone, "The phone number to explain");
+  explain->add_option("--email", a->email, "The e-mail address to explain");
+  explain->add_option("--uid", a->uid, "The UID to explain");
+  AddEvaluationOptions(explain, a.get());
+  explain->footer(
+      "Example:\n  vcsplit ledger explain consent.csv --phone '0171 1234567' "
+      "--as-of 2026-01-31");
+  explain->callback([a, &global, run] { *run = [a, &global] { return RunExplain(*a, global); }; });
+}
+
+}  // namespace vcsplit::cli
