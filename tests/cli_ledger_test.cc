@@ -2,9 +2,14 @@
 //
 // `vcsplit ledger ...` run as a user would: exit codes, messages, output.
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "test_util.h"
+#include "vcsplit/csv.h"
 
 namespace vcsplit {
 namespace {
@@ -139,6 +144,54 @@ TEST_CASE("cli ledger: every subcommand has help with an example", "[cli-ledger]
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Example") != std::string::npos);
   }
+}
+
+TEST_CASE("cli ledger: a CSV ledger and its JSON Lines twin give the same split and chain",
+          "[cli-ledger]") {
+  TempDir dir;
+  std::string csv = ReadFile(test::SourcePath("examples/consent.csv"));
+  CsvParser parser(csv, ',');
+  CsvRecord header, rec;
+  REQUIRE(parser.Next(&header));
+  std::string jsonl;
+  while (parser.Next(&rec)) {
+    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+    for (size_t i = 0; i < rec.fields.size(); ++i) {
+      if (!rec.fields[i].empty()) obj[header.fields[i]] = rec.fields[i];
+    }
+    jsonl += obj.dump() + "\n";
+  }
+  WriteFile(dir / "consent.csv", csv);
+  WriteFile(dir / "consent.jsonl", jsonl);
+  ::mkdir((dir / "a").c_str(), 0700);
+  ::mkdir((dir / "b").c_str(), 0700);
+  std::string book = test::SourcePath("examples/contacts.vcf");
+  REQUIRE(RunVcsplit({"split", "-q", "-l", "consent.csv", "--as-of", "2026-11-30", "-o", "a", book},
+                     dir.path())
+              .exit_code == 0);
+  REQUIRE(
+      RunVcsplit({"split", "-q", "-l", "consent.jsonl", "--as-of", "2026-11-30", "-o", "b", book},
+                 dir.path())
+          .exit_code == 0);
+  for (const char* f : {"native.vcf", "secondary.vcf", "rejects.vcf"}) {
+    CHECK(ReadFile(dir / ("a/" + std::string(f))) == ReadFile(dir / ("b/" + std::string(f))));
+  }
+  CHECK_FALSE(ReadFile(dir / "a/native.vcf").empty());
+  RunResult csv_seal = RunVcsplit({"ledger", "seal", "-q", "consent.csv"}, dir.path());
+  RunResult json_seal = RunVcsplit({"ledger", "seal", "-q", "consent.jsonl"}, dir.path());
+  REQUIRE(csv_seal.exit_code == 0);
+  REQUIRE(json_seal.exit_code == 0);
+  CHECK(csv_seal.out == json_seal.out);
+
+  // Mixed in one run: the JSON Lines file withdraws a consent of the CSV file.
+  WriteFile(dir / "extra.jsonl",
+            "{\"timestamp\":\"2026-01-01\",\"status\":\"withdrawn\",\"phone\":\"+49 171 "
+            "1234567\",\"purpose\":\"whatsapp\"}\n");
+  RunResult mixed = RunVcsplit(
+      {"split", "-l", "consent.csv", "-l", "extra.jsonl", "--as-of", "2026-11-30", "-o", "a", book},
+      dir.path());
+  CHECK(mixed.exit_code == 0);
+  CHECK(mixed.err.find("14 cards: 2 native, 11 secondary, 1 rejected") != std::string::npos);
 }
 
 }  // namespace
