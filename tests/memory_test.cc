@@ -45,7 +45,7 @@ struct SmallQuarantine {};
 #endif
 
 TEST_CASE("memory: a 200 MB book of small cards is split in bounded memory", "[memory]") {
-  SmallQuarantine asan;
+  [[maybe_unused]] SmallQuarantine asan;
   TempDir dir;
   WriteFile(dir / "l.csv", "timestamp,status,email\n2024-01-01,given,p7@example.org\n");
   std::FILE* f = std::fopen((dir / "big.vcf").c_str(), "wb");
@@ -73,7 +73,7 @@ TEST_CASE("memory: a 200 MB book of small cards is split in bounded memory", "[m
 }
 
 TEST_CASE("memory: a card over --max-card-size is rejected without being held", "[memory]") {
-  SmallQuarantine asan;
+  [[maybe_unused]] SmallQuarantine asan;
   TempDir dir;
   WriteFile(dir / "l.csv", "timestamp,status,email\n");
   std::string small = "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:a@b.de\r\nEND:VCARD\r\n";

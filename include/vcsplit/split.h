@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "vcsplit/csv_book.h"
 #include "vcsplit/decide.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/vcard_reader.h"
@@ -37,12 +38,15 @@ struct SplitOptions {
   bool dry_run = false;
   std::optional<std::string> input_format;  // "vcard" or "csv"
   size_t max_card_size = VcardReader::kDefaultMaxCardSize;
+  CsvBookOptions csv;  // key columns and header of CSV books
 };
 
 struct SplitResult {
   struct Input {
     std::string path;
     std::string format;
+    std::string dialect;   // CSV: google, outlook, outlook-de, thunderbird, generic
+    std::string encoding;  // CSV: utf-8, windows-1252, utf-16le, utf-16be
     std::string sha256;
     uint64_t cards = 0;
   };

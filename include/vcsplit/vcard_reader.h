@@ -23,12 +23,13 @@
 #include <vector>
 
 #include "vcsplit/card.h"
+#include "vcsplit/chunk_reader.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/source.h"
 
 namespace vcsplit {
 
-class VcardReader {
+class VcardReader : public ChunkReader {
  public:
   static constexpr size_t kDefaultMaxCardSize = size_t{64} << 20;
 
@@ -40,13 +41,14 @@ class VcardReader {
   // Bytes of a chunk that grows past max_card_size are handed here, in order,
   // as they are read (prefix first); the chunk is then returned as
   // kOversized with an empty `raw`. Without a sink those bytes are dropped.
-  void SetOverflowSink(std::function<void(std::string_view)> sink) {
+  void SetOverflowSink(std::function<void(std::string_view)> sink) override {
     overflow_sink_ = std::move(sink);
   }
 
   // Fills `*chunk` with the next chunk. Returns false at the end of input
   // (`*chunk` is then unspecified). Throws FatalError when the source fails.
-  bool Next(Chunk* chunk);
+  bool Next(Chunk* chunk) override;
+  const std::string& OutputPrefix() const override { return prefix_; }
 
   uint64_t bytes_read() const { return bytes_read_; }
 
@@ -78,6 +80,7 @@ class VcardReader {
   Reporter* reporter_;
   size_t max_card_size_;
   std::function<void(std::string_view)> overflow_sink_;
+  std::string prefix_;  // always empty: vCard outputs need no header
 
   std::string buf_;
   size_t pos_ = 0;

@@ -23,7 +23,9 @@ constexpr const char* kSplitFooter =
     "Examples:\n"
     "  vcsplit split -l consent.csv contacts.vcf\n"
     "  vcsplit split -l consent.csv -p whatsapp -o out/ --report out/run.json a.vcf b.vcf\n"
-    "  crm-export | vcsplit split -l consent.csv --as-of 2026-01-31 --strict -\n";
+    "  crm-export | vcsplit split -l consent.csv --as-of 2026-01-31 --strict -\n"
+    "  vcsplit split -l consent.csv -o out/ outlook-export.csv\n"
+    "  vcsplit split -l consent.csv --phone-columns Tel,Handy --email-columns Mail crm.csv\n";
 
 struct SplitArgs {
   SplitOptions options;
@@ -83,7 +85,7 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   CLI::App* cmd = app.add_subcommand(
       "split", "Split address books into native, secondary and rejects by a consent ledger");
   cmd->footer(kSplitFooter);
-  cmd->add_option("INPUT", o.inputs, "Address books to split (vCard); - reads standard input")
+  cmd->add_option("INPUT", o.inputs, "Address books to split (vCard or CSV); - reads standard input")
       ->type_name("FILE")
       ->required();
   cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
@@ -116,8 +118,20 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_flag("--strict", args->strict, "Exit 1 when anything was rejected or warned");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
       ->check(CLI::IsMember({"vcard", "csv"}));
+  cmd->add_flag("--no-header", o.csv.no_header,
+                "CSV: the first line is a record; name columns by number (1, 2, ...)");
+  cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
+      ->delimiter(',')
+      ->type_name("NAME,...")
+      ->allow_extra_args(false);
+  cmd->add_option("--email-columns", o.csv.email_columns, "CSV: columns holding e-mail addresses")
+      ->delimiter(',')
+      ->type_name("NAME,...")
+      ->allow_extra_args(false);
+  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id")
+      ->type_name("NAME");
   cmd->add_option("--max-card-size", args->max_card_size,
-                  "Reject larger cards (bytes, or with K, M, G; default: 64M)")
+                  "Reject larger cards or CSV records (bytes, or K, M, G; default: 64M)")
       ->type_name("BYTES");
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunSplitCommand(*args, global); }; });

@@ -18,8 +18,12 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
 
   ordered_json inputs = ordered_json::array();
   for (const auto& in : r.inputs) {
-    inputs.push_back(
-        {{"path", in.path}, {"format", in.format}, {"sha256", in.sha256}, {"cards", in.cards}});
+    ordered_json item = {{"path", in.path}, {"format", in.format}};
+    if (!in.dialect.empty()) item["dialect"] = in.dialect;
+    if (!in.encoding.empty()) item["encoding"] = in.encoding;
+    item["sha256"] = in.sha256;
+    item["cards"] = in.cards;
+    inputs.push_back(item);
   }
   j["inputs"] = inputs;
 

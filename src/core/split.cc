@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "vcsplit/csv_book.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
 #include "vcsplit/keys.h"
@@ -86,6 +87,20 @@ std::string DetectFormat(const std::string& path, FileSource* source) {
     pos = eol + 1;
   }
   return "csv";
+}
+
+// A reader for one input; CSV readers have read their header already.
+std::unique_ptr<ChunkReader> MakeReader(const std::string& format, ByteSource* source,
+                                        const std::string& display, Reporter* reporter,
+                                        const SplitOptions& options) {
+  if (format == "csv") {
+    CsvBookOptions csv = options.csv;
+    csv.max_record_size = options.max_card_size;
+    auto reader = std::make_unique<CsvBookReader>(source, display, reporter, csv);
+    reader->Start();
+    return reader;
+  }
+  return std::make_unique<VcardReader>(source, display, reporter, options.max_card_size);
 }
 
 int64_t ResolveAsOf(const std::optional<std::string>& text) {
@@ -168,12 +183,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     }
   }
   const std::string format = inputs.front().format;
-  if (format != "vcard") {
-    ThrowUsage(fmt::format("{}: CSV address books are not supported by this version",
-                           inputs.front().display));
-  }
-
-  const std::string ext = ".vcf";
+  const std::string ext = format == "csv" ? ".csv" : ".vcf";
   std::array<std::string, 3> paths = {
       options.native_path ? *options.native_path : options.out_dir + "/native" + ext,
       options.secondary_path ? *options.secondary_path : options.out_dir + "/secondary" + ext,
@@ -212,17 +222,32 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     outs[i] = std::make_unique<AtomicOutput>(paths[i], options.dry_run);
   }
 
-  // Pass 1: the keys of the whole run, for the shared-key rule.
+  // Pass 1: the keys of the whole run, for the shared-key rule. CSV inputs
+  // must share one header, which every output starts with.
   SharedKeys shared;
   Chunk chunk;
-  for (OpenInput& in : inputs) {
+  std::string prefix;
+  for (size_t n = 0; n < inputs.size(); ++n) {
+    OpenInput& in = inputs[n];
     Sha256 hash;
     HashingSource hashing(in.source.get(), &hash);
-    VcardReader reader(&hashing, in.display, &reporter, options.max_card_size);
+    std::unique_ptr<ChunkReader> reader =
+        MakeReader(in.format, &hashing, in.display, &reporter, options);
+    if (n == 0) {
+      prefix = reader->OutputPrefix();
+    } else if (reader->OutputPrefix() != prefix) {
+      ThrowUsage(fmt::format("{}: header differs from {}; CSV inputs of one run must have the "
+                             "same header",
+                             in.display, inputs.front().display));
+    }
     SplitResult::Input info;
     info.path = in.path == "-" ? "<stdin>" : in.path;
     info.format = in.format;
-    while (reader.Next(&chunk)) {
+    if (auto* csv = dynamic_cast<CsvBookReader*>(reader.get())) {
+      info.dialect = csv->dialect();
+      info.encoding = csv->encoding_name();
+    }
+    while (reader->Next(&chunk)) {
       ThrowIfInterrupted();
       ++info.cards;
       if (!chunk.readable()) continue;
@@ -237,18 +262,21 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   }
 
   // Pass 2: decide and write. Problems were reported in pass 1.
+  for (auto& out : outs) out->Write(prefix);
   NullReporter quiet;
   for (OpenInput& in : inputs) {
     in.source->Rewind();
-    VcardReader reader(in.source.get(), in.display, &quiet, options.max_card_size);
+    std::unique_ptr<ChunkReader> reader =
+        MakeReader(in.format, in.source.get(), in.display, &quiet, options);
     AtomicOutput* rejects = outs[static_cast<size_t>(Output::kRejects)].get();
-    reader.SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
+    reader->SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
     std::vector<std::vector<Key>> keys;
-    while (reader.Next(&chunk)) {
+    while (reader->Next(&chunk)) {
       ThrowIfInterrupted();
       keys.clear();
-      for (const Person& p : chunk.people)
+      for (const Person& p : chunk.people) {
         keys.push_back(PersonKeys(p, &phones, in.display, &quiet));
+      }
       Decision d = DecideChunk(chunk, keys, ledger, shared, options.unknown);
       AtomicOutput* out = outs[static_cast<size_t>(d.output)].get();
       out->Write(chunk.raw);
