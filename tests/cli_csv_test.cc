@@ -1,0 +1,110 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// Splitting CSV address books with the built binary (SPEC §3.2).
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+#include "vcsplit/csv.h"
+
+namespace vcsplit {
+namespace {
+
+using test::ReadFile;
+using test::RunResult;
+using test::RunVcsplit;
+using test::SourcePath;
+using test::TempDir;
+using test::WriteFile;
+
+// The raw records of a CSV file, header first.
+std::vector<std::string> Records(const std::string& data, char delim) {
+  CsvParser p(data, delim);
+  CsvRecord r;
+  std::vector<std::string> out;
+  while (p.Next(&r)) out.push_back(data.substr(r.begin, r.end - r.begin));
+  return out;
+}
+
+TEST_CASE("cli csv: German Outlook export, byte for byte", "[cli-csv]") {
+  TempDir dir;
+  std::string book = ReadFile(SourcePath("examples/contacts-outlook-de.csv"));
+  RunResult r =
+      RunVcsplit({"split", "-l", SourcePath("examples/consent.csv"), "--as-of", "2026-11-30",
+                  "--report", "r.json", SourcePath("examples/contacts-outlook-de.csv")},
+                 dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "vcsplit: 6 cards: 2 native, 4 secondary, 0 rejected\n");
+  std::vector<std::string> rec = Records(book, ';');
+  REQUIRE(rec.size() == 7);
+  CHECK(ReadFile(dir / "native.csv") == rec[0] + rec[1] + rec[3]);  // Anna, Greta
+  CHECK(ReadFile(dir / "secondary.csv") == rec[0] + rec[2] + rec[4] + rec[5] + rec[6]);
+  CHECK(ReadFile(dir / "rejects.csv") == rec[0]);  // the header alone
+  auto report = nlohmann::json::parse(ReadFile(dir / "r.json"));
+  CHECK(report["inputs"][0]["dialect"] == "outlook-de");
+  CHECK(report["inputs"][0]["encoding"] == "windows-1252");
+  CHECK(report["reasons"]["shared-key-only"] == 1);
+  CHECK(report["reasons"]["withdrawn"] == 1);
+}
+
+TEST_CASE("cli csv: Google export with ' ::: ' values", "[cli-csv]") {
+  TempDir dir;
+  std::string book = ReadFile(SourcePath("examples/contacts-google.csv"));
+  RunResult r = RunVcsplit({"split", "-q", "-l", SourcePath("examples/consent.csv"), "--as-of",
+                            "2026-11-30", SourcePath("examples/contacts-google.csv")},
+                           dir.path());
+  CHECK(r.exit_code == 0);
+  std::vector<std::string> rec = Records(book, ',');
+  REQUIRE(rec.size() == 6);
+  CHECK(ReadFile(dir / "native.csv") == rec[0] + rec[2]);  // Olga
+  CHECK(ReadFile(dir / "secondary.csv") == rec[0] + rec[1] + rec[3] + rec[4] + rec[5]);
+}
+
+TEST_CASE("cli csv: a header without key columns exits 2 listing the columns", "[cli-csv]") {
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,phone\n");
+  WriteFile(dir / "b.csv", "Vorname,Nachname,Ort\nA,B,C\n");
+  RunResult r = RunVcsplit({"split", "-l", "l.csv", "b.csv"}, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "vcsplit: b.csv: no phone, e-mail or UID column found; columns seen: Vorname, Nachname, "
+        "Ort; name them with --phone-columns, --email-columns or --uid-column, or use "
+        "--no-header\n");
+  CHECK(test::ListDir(dir.path()) == std::vector<std::string>{"b.csv", "l.csv"});
+  RunResult named =
+      RunVcsplit({"split", "-q", "-l", "l.csv", "--uid-column", "Ort", "b.csv"}, dir.path());
+  CHECK(named.exit_code == 0);
+  CHECK(ReadFile(dir / "secondary.csv") == "Vorname,Nachname,Ort\nA,B,C\n");
+}
+
+TEST_CASE("cli csv: inputs of one run share one format and one header", "[cli-csv]") {
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,email\n2024-01-01,given,a@x.de\n");
+  WriteFile(dir / "a.csv", "Name,E-mail\nA,a@x.de\n");
+  WriteFile(dir / "b.csv", "Name,E-mail\nB,b@x.de\n");
+  WriteFile(dir / "c.csv", "E-mail,Name\nc@x.de,C\n");
+  WriteFile(dir / "d.vcf", "BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n");
+  RunResult ok = RunVcsplit({"split", "-q", "-l", "l.csv", "a.csv", "b.csv"}, dir.path());
+  CHECK(ok.exit_code == 0);
+  CHECK(ReadFile(dir / "native.csv") == "Name,E-mail\nA,a@x.de\n");
+  CHECK(ReadFile(dir / "secondary.csv") == "Name,E-mail\nB,b@x.de\n");
+  RunResult headers = RunVcsplit({"split", "-l", "l.csv", "a.csv", "c.csv"}, dir.path());
+  CHECK(headers.exit_code == 2);
+  CHECK(headers.err.find("c.csv: header differs from a.csv") != std::string::npos);
+  RunResult formats = RunVcsplit({"split", "-l", "l.csv", "a.csv", "d.vcf"}, dir.path());
+  CHECK(formats.exit_code == 2);
+  CHECK(formats.err.find("all inputs of a run must have one format") != std::string::npos);
+}
+
+TEST_CASE("cli csv: standard input is detected as CSV by content", "[cli-csv]") {
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,email\n2024-01-01,given,a@x.de\n");
+  RunResult r =
+      RunVcsplit({"split", "-q", "-l", "l.csv", "-"}, dir.path(), "Name,E-mail\nA,a@x.de\n");
+  CHECK(r.exit_code == 0);
+  CHECK(ReadFile(dir / "native.csv") == "Name,E-mail\nA,a@x.de\n");
+}
+
+}  // namespace
+}  // namespace vcsplit
