@@ -49,6 +49,7 @@ struct Chunk {
   bool crlf = false;             // its first line ends in CRLF (for the added line break)
   std::string problem;           // why it is not a card (for rejected kinds)
   std::vector<Person> people;    // [0] is the card itself; nested ones follow their parent
+  std::vector<std::string> fields;  // CSV: the record's fields in UTF-8, for --to vcard
 
   bool readable() const { return kind == ChunkKind::kCard; }
   void Clear() {
@@ -59,6 +60,7 @@ struct Chunk {
     crlf = false;
     problem.clear();
     people.clear();
+    fields.clear();
   }
 };
 

@@ -76,9 +76,9 @@ struct LedgerLayout {
   bool jsonl = false;
   char delimiter = ',';
   bool bom = false;
-  std::string eol = "\n";          // line break of the header (JSON Lines: of the first line)
-  std::vector<int> columns;        // CSV: the Column of each header field, -1 if unknown
-  size_t header_begin = 0;         // CSV: byte span of the header line (after a BOM)
+  std::string eol = "\n";    // line break of the header (JSON Lines: of the first line)
+  std::vector<int> columns;  // CSV: the Column of each header field, -1 if unknown
+  size_t header_begin = 0;   // CSV: byte span of the header line (after a BOM)
   size_t header_end = 0;
   bool HasColumn(Column c) const;
 };

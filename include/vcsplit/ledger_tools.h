@@ -35,11 +35,11 @@ extern const char kZeroHash[];  // hash(0): 64 zeros
 bool IsChainRow(const LedgerRow& row);
 
 struct VerifyResult {
-  bool sealed = false;          // the file has a hash column with at least one hash
-  bool ok = false;              // every event row's hash matches, anchor found if given
-  uint64_t bad_line = 0;        // first line that does not match (0 if none)
-  std::string problem;          // what is wrong, for the message
-  std::string last_hash;        // hash of the last sealed row
+  bool sealed = false;    // the file has a hash column with at least one hash
+  bool ok = false;        // every event row's hash matches, anchor found if given
+  uint64_t bad_line = 0;  // first line that does not match (0 if none)
+  std::string problem;    // what is wrong, for the message
+  std::string last_hash;  // hash of the last sealed row
   size_t sealed_rows = 0;
 };
 

@@ -38,7 +38,8 @@ struct SplitOptions {
   bool dry_run = false;
   std::optional<std::string> input_format;  // "vcard" or "csv"
   size_t max_card_size = VcardReader::kDefaultMaxCardSize;
-  CsvBookOptions csv;  // key columns and header of CSV books
+  CsvBookOptions csv;     // key columns and header of CSV books
+  bool to_vcard = false;  // --to vcard: native and secondary as vCard 3.0 (SPEC §3.3)
 };
 
 struct SplitResult {

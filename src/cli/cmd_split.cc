@@ -25,6 +25,7 @@ constexpr const char* kSplitFooter =
     "  vcsplit split -l consent.csv -p whatsapp -o out/ --report out/run.json a.vcf b.vcf\n"
     "  crm-export | vcsplit split -l consent.csv --as-of 2026-01-31 --strict -\n"
     "  vcsplit split -l consent.csv -o out/ outlook-export.csv\n"
+    "  vcsplit split -l consent.csv --to vcard -o out/ google.csv old-phone.vcf\n"
     "  vcsplit split -l consent.csv --phone-columns Tel,Handy --email-columns Mail crm.csv\n";
 
 struct SplitArgs {
@@ -32,6 +33,7 @@ struct SplitArgs {
   std::string unknown = "secondary";
   bool strict = false;
   std::string max_card_size;
+  std::string to;
 };
 
 // "64M", "1048576", "2G" -> bytes.
@@ -61,6 +63,7 @@ int RunSplitCommand(SplitArgs& args, const GlobalOptions& global) {
   SplitOptions& o = args.options;
   o.unknown = args.unknown == "native" ? UnknownPolicy::kNative : UnknownPolicy::kSecondary;
   if (!args.max_card_size.empty()) o.max_card_size = ParseSize(args.max_card_size);
+  o.to_vcard = args.to == "vcard";
 
   StderrReporter reporter(global);
   SplitResult r = RunSplit(o, &reporter);
@@ -85,7 +88,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   CLI::App* cmd = app.add_subcommand(
       "split", "Split address books into native, secondary and rejects by a consent ledger");
   cmd->footer(kSplitFooter);
-  cmd->add_option("INPUT", o.inputs, "Address books to split (vCard or CSV); - reads standard input")
+  cmd->add_option("INPUT", o.inputs,
+                  "Address books to split (vCard or CSV); - reads standard input")
       ->type_name("FILE")
       ->required();
   cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
@@ -118,6 +122,9 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_flag("--strict", args->strict, "Exit 1 when anything was rejected or warned");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
       ->check(CLI::IsMember({"vcard", "csv"}));
+  cmd->add_option("--to", args->to, "Convert native and secondary to vcard (vCard 3.0)")
+      ->check(CLI::IsMember({"vcard"}))
+      ->type_name("FORMAT");
   cmd->add_flag("--no-header", o.csv.no_header,
                 "CSV: the first line is a record; name columns by number (1, 2, ...)");
   cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")

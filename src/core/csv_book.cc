@@ -432,6 +432,7 @@ bool CsvBookReader::Next(Chunk* chunk) {
     reject(ChunkKind::kMalformed, fmt::format("record has {} fields, the header has {}", n, m));
     return true;
   }
+  chunk->fields = fields;
   std::string first, middle, last;
   for (size_t i = 0; i < std::min(n, m); ++i) {
     switch (roles_[i]) {

@@ -104,7 +104,6 @@ class CountingReporter : public Reporter {
   Reporter* next_;
 };
 
-
 bool LooksLikeJsonLines(const std::string& path, std::string_view data) {
   if (path.size() >= 6 &&
       EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".jsonl")) {
@@ -666,7 +665,7 @@ Evaluation Ledger::EvaluateImpl(const Key& key, std::vector<ExplainedEvent>* tra
     result.state = StateOf(best_negative->status);
     result.deciding = best_negative;
     for (const Event* e : tied) {
-      note(e, e == best_negative ? "decides"
+      note(e, e == best_negative            ? "decides"
               : e->status == Status::kGiven ? "tied; a negative row wins"
                                             : "tied; a stronger negative row wins");
     }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "vcsplit/convert.h"
 #include "vcsplit/csv_book.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
@@ -176,17 +177,22 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     in.format = options.input_format ? *options.input_format : DetectFormat(path, in.source.get());
     inputs.push_back(std::move(in));
   }
+  bool mixed = false;
+  for (const OpenInput& in : inputs) mixed = mixed || in.format != inputs.front().format;
   for (const OpenInput& in : inputs) {
-    if (in.format != inputs.front().format) {
+    if (in.format != inputs.front().format && !options.to_vcard) {
       ThrowUsage(fmt::format("{} is {} but {} is {}; all inputs of a run must have one format",
                              in.display, in.format, inputs.front().display, inputs.front().format));
     }
   }
   const std::string format = inputs.front().format;
-  const std::string ext = format == "csv" ? ".csv" : ".vcf";
+  // With --to vcard native and secondary are vCard; rejects keep the input's
+  // bytes, so they keep its format (CSV only when every input is CSV).
+  const std::string ext = format == "csv" && !mixed ? ".csv" : ".vcf";
+  const std::string book_ext = options.to_vcard ? ".vcf" : ext;
   std::array<std::string, 3> paths = {
-      options.native_path ? *options.native_path : options.out_dir + "/native" + ext,
-      options.secondary_path ? *options.secondary_path : options.out_dir + "/secondary" + ext,
+      options.native_path ? *options.native_path : options.out_dir + "/native" + book_ext,
+      options.secondary_path ? *options.secondary_path : options.out_dir + "/secondary" + book_ext,
       options.rejects_path ? *options.rejects_path : options.out_dir + "/rejects" + ext,
   };
   for (const std::string& p : paths) {
@@ -235,10 +241,11 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
         MakeReader(in.format, &hashing, in.display, &reporter, options);
     if (n == 0) {
       prefix = reader->OutputPrefix();
-    } else if (reader->OutputPrefix() != prefix) {
-      ThrowUsage(fmt::format("{}: header differs from {}; CSV inputs of one run must have the "
-                             "same header",
-                             in.display, inputs.front().display));
+    } else if (!mixed && reader->OutputPrefix() != prefix) {
+      ThrowUsage(
+          fmt::format("{}: header differs from {}; CSV inputs of one run must have the "
+                      "same header",
+                      in.display, inputs.front().display));
     }
     SplitResult::Input info;
     info.path = in.path == "-" ? "<stdin>" : in.path;
@@ -262,7 +269,10 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   }
 
   // Pass 2: decide and write. Problems were reported in pass 1.
-  for (auto& out : outs) out->Write(prefix);
+  if (mixed) prefix.clear();
+  for (size_t i = 0; i < 3; ++i) {
+    if (!options.to_vcard || i == static_cast<size_t>(Output::kRejects)) outs[i]->Write(prefix);
+  }
   NullReporter quiet;
   for (OpenInput& in : inputs) {
     in.source->Rewind();
@@ -270,6 +280,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
         MakeReader(in.format, in.source.get(), in.display, &quiet, options);
     AtomicOutput* rejects = outs[static_cast<size_t>(Output::kRejects)].get();
     reader->SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
+    std::vector<std::string> header;
+    if (auto* csv = dynamic_cast<CsvBookReader*>(reader.get())) header = csv->header();
     std::vector<std::vector<Key>> keys;
     while (reader->Next(&chunk)) {
       ThrowIfInterrupted();
@@ -279,8 +291,14 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
       }
       Decision d = DecideChunk(chunk, keys, ledger, shared, options.unknown);
       AtomicOutput* out = outs[static_cast<size_t>(d.output)].get();
-      out->Write(chunk.raw);
-      if (chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
+      if (options.to_vcard && d.output != Output::kRejects) {
+        out->Write(in.format == "csv" ? CsvRecordToVcard(header, chunk.fields)
+                                      : VcardTo30(chunk.raw));
+        if (in.format != "csv" && chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
+      } else {
+        out->Write(chunk.raw);
+        if (chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
+      }
       ++result.cards;
       ++result.counts[static_cast<size_t>(d.output)];
       ++result.reasons[static_cast<size_t>(d.reason)];
