@@ -8,6 +8,7 @@
 
 #include "vcsplit/csv.h"
 #include "vcsplit/error.h"
+#include "vcsplit/ledger.h"
 #include "vcsplit/text.h"
 
 namespace vcsplit {
@@ -443,7 +444,10 @@ bool CsvBookReader::Next(Chunk* chunk) {
         }
         break;
       case ColumnRole::kEmail:
-        for (std::string& v : SplitMultiValue(fields[i])) p.emails.push_back(std::move(v));
+        // An address holds no ',' or ';': a cell may list several.
+        for (const std::string& v : SplitMultiValue(fields[i])) {
+          for (std::string& one : SplitCellValues(v)) p.emails.push_back(std::move(one));
+        }
         break;
       case ColumnRole::kUid:
         if (!Trim(fields[i]).empty()) p.uids.emplace_back(Trim(fields[i]));
