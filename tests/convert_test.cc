@@ -83,6 +83,20 @@ TEST_CASE("convert: a 2.1 card is decoded and rewritten; 3.0 and 4.0 pass throug
   CHECK(VcardTo30(v30) == v30);
 }
 
+TEST_CASE("convert: golden files for each CSV dialect", "[convert]") {
+  for (const char* dialect : {"outlook-de", "google", "thunderbird"}) {
+    INFO(dialect);
+    TempDir dir;
+    std::string book = SourcePath(std::string("examples/contacts-") + dialect + ".csv");
+    RunResult r = RunVcsplit({"split", "-q", "-l", SourcePath("tests/data/empty-ledger.csv"),
+                              "--to", "vcard", "--unknown", "native", book},
+                             dir.path());
+    REQUIRE(r.exit_code == 0);
+    CHECK(ReadFile(dir / "native.vcf") ==
+          ReadFile(SourcePath(std::string("tests/data/golden/contacts-") + dialect + ".vcf")));
+  }
+}
+
 // Every converted card parses with python3-vobject and carries the numbers
 // and e-mails of its source.
 TEST_CASE("convert: python3-vobject reads every converted card", "[convert]") {

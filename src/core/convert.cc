@@ -3,6 +3,7 @@
 #include "vcsplit/convert.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include <fmt/format.h>
@@ -351,6 +352,7 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
   std::map<std::string, std::array<std::string, 8>> addresses;
   std::vector<std::string> address_order;
   std::vector<std::string> tels, emails;
+  std::array<std::string, 3> birth_parts;
   auto cell = [&](size_t i) { return i < fields.size() ? std::string(Trim(fields[i])) : ""; };
   // A Google "X N - Value" column's sibling "X N - Type".
   auto sibling_type = [&](const std::string& h) {
@@ -410,11 +412,18 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
       note = v;
     } else if (h == "birthday" || h == "geburtstag") {
       birthday = NormalizeBirthday(v);
+    } else if (h == "birth year" || h == "birth month" || h == "birth day") {
+      birth_parts[h == "birth year" ? 0 : h == "birth month" ? 1 : 2] = v;  // Thunderbird
     } else if (AddressColumn(h, &group, &part)) {
       if (!addresses.count(group)) address_order.push_back(group);
       std::string& slot = addresses[group][static_cast<size_t>(part)];
       slot += (slot.empty() ? "" : ", ") + v;
     }
+  }
+  if (birthday.empty() && !birth_parts[0].empty()) {
+    birthday = NormalizeBirthday(birth_parts[0] + "-" +
+                                 (birth_parts[1].size() == 1 ? "0" : "") + birth_parts[1] + "-" +
+                                 (birth_parts[2].size() == 1 ? "0" : "") + birth_parts[2]);
   }
   std::string fn = full;
   for (const std::string* p : {&first, &middle, &last, &suffix}) {
