@@ -45,6 +45,10 @@ enum class ColumnRole {
 };
 ColumnRole ClassifyColumn(const std::string& header_name);
 
+// The values of a cell that joins several with " ::: " (Google), trimmed,
+// empty ones dropped.
+std::vector<std::string> SplitMultiValue(const std::string& cell);
+
 class CsvBookReader : public ChunkReader {
  public:
   CsvBookReader(ByteSource* source, std::string display, Reporter* reporter,

@@ -97,20 +97,6 @@ bool AddressColumn(const std::string& h, std::string* group, Part* part) {
   return true;
 }
 
-std::vector<std::string> SplitValues(const std::string& cell) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t at = cell.find(" ::: ", start);
-    std::string_view v = Trim(std::string_view(cell).substr(
-        start, at == std::string::npos ? std::string::npos : at - start));
-    if (!v.empty()) out.emplace_back(v);
-    if (at == std::string::npos) break;
-    start = at + 5;
-  }
-  return out;
-}
-
 // Physical lines of a card, without their line breaks.
 std::vector<std::string> PhysicalLines(const std::string& raw) {
   std::vector<std::string> lines;
@@ -374,14 +360,14 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
     if (role == ColumnRole::kPhone) {
       std::string typed = sibling_type(h);
       std::vector<std::string> types = TypesFrom(typed.empty() ? h : typed, true);
-      for (const std::string& value : SplitValues(v)) {
+      for (const std::string& value : SplitMultiValue(v)) {
         tels.push_back("TEL;TYPE=" + JoinTypes(types) + ":" + value);
       }
     } else if (role == ColumnRole::kEmail) {
       std::vector<std::string> types = {"INTERNET"};
       std::string typed = sibling_type(h);
       for (const std::string& t : TypesFrom(typed.empty() ? h : typed, false)) types.push_back(t);
-      for (const std::string& value : SplitValues(v)) {
+      for (const std::string& value : SplitMultiValue(v)) {
         emails.push_back("EMAIL;TYPE=" + JoinTypes(types) + ":" + value);
       }
     } else if (role == ColumnRole::kUid) {
@@ -421,9 +407,9 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
     }
   }
   if (birthday.empty() && !birth_parts[0].empty()) {
-    birthday = NormalizeBirthday(birth_parts[0] + "-" +
-                                 (birth_parts[1].size() == 1 ? "0" : "") + birth_parts[1] + "-" +
-                                 (birth_parts[2].size() == 1 ? "0" : "") + birth_parts[2]);
+    birthday = NormalizeBirthday(birth_parts[0] + "-" + (birth_parts[1].size() == 1 ? "0" : "") +
+                                 birth_parts[1] + "-" + (birth_parts[2].size() == 1 ? "0" : "") +
+                                 birth_parts[2]);
   }
   std::string fn = full;
   for (const std::string* p : {&first, &middle, &last, &suffix}) {

@@ -25,7 +25,8 @@ bool EndsWith(const std::string& h, const std::string& suffix) {
          h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// "Phone 1 - Value" ::: multi-values, and cells that list several numbers.
+}  // namespace
+
 std::vector<std::string> SplitMultiValue(const std::string& cell) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -39,8 +40,6 @@ std::vector<std::string> SplitMultiValue(const std::string& cell) {
   }
   return out;
 }
-
-}  // namespace
 
 ColumnRole ClassifyColumn(const std::string& name) {
   std::string h = Utf8Lower(Trim(name));
