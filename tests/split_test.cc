@@ -106,7 +106,7 @@ TEST_CASE("split: the report renders every field of SPEC 5", "[split]") {
   r.reasons[static_cast<size_t>(Reason::kNoIdentifier)] = 1;
   r.warnings.push_back({Severity::kWarning, "a.vcf", 3, "line without a colon skipped"});
   r.card_list.push_back(
-      {"a.vcf", 1, Output::kNative, Reason::kConsentGiven, Key{KeyType::kEmail, "a@b.de"}});
+      {"a.vcf", 1, Output::kNative, Reason::kConsentGiven, Key{KeyType::kEmail, "a@b.de"}, ""});
   auto j = nlohmann::json::parse(RenderReport(r, "split", true));
   for (const char* field : {"tool", "version", "command", "as_of", "purpose", "region", "inputs",
                             "ledger", "outputs", "counts", "reasons", "warnings", "cards"}) {

@@ -40,6 +40,7 @@ struct SplitOptions {
   size_t max_card_size = VcardReader::kDefaultMaxCardSize;
   CsvBookOptions csv;     // key columns and header of CSV books
   bool to_vcard = false;  // --to vcard: native and secondary as vCard 3.0 (SPEC §3.3)
+  bool check = false;     // `vcsplit check`: decide only; no output paths, implies dry_run
 };
 
 struct SplitResult {
@@ -62,6 +63,7 @@ struct SplitResult {
     Output output = Output::kRejects;
     Reason reason = Reason::kUnreadable;
     std::optional<Key> matched;
+    std::string name;  // FN, else N (for `check`; never in the report)
   };
 
   std::string as_of;  // local time, YYYY-MM-DDThh:mm:ss

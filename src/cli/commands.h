@@ -39,6 +39,7 @@ class StderrReporter : public Reporter {
 using RunFunction = std::function<int()>;
 
 void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run);
+void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 
 }  // namespace vcsplit::cli

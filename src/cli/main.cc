@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
 
   vcsplit::cli::RunFunction run;
   vcsplit::cli::SetupSplit(app, global, &run);
+  vcsplit::cli::SetupCheck(app, global, &run);
   vcsplit::cli::SetupLedger(app, global, &run);
 
   try {

@@ -156,7 +156,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     ThrowUsage(
         fmt::format("--input-format: expected vcard or csv, not '{}'", *options.input_format));
   }
-  if (!IsDirectory(options.out_dir)) {
+  if (!options.check && !IsDirectory(options.out_dir)) {
     ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
   }
 
@@ -196,6 +196,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
       options.rejects_path ? *options.rejects_path : options.out_dir + "/rejects" + ext,
   };
   for (const std::string& p : paths) {
+    if (options.check) break;  // `check` writes no book
     if (!IsDirectory(DirName(p))) {
       ThrowUsage(fmt::format("{}: directory does not exist", p));
     }
@@ -304,7 +305,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
       ++result.reasons[static_cast<size_t>(d.reason)];
       if (options.report_cards) {
         result.card_list.push_back(
-            {in.path == "-" ? "<stdin>" : in.path, chunk.line, d.output, d.reason, d.matched});
+            {in.path == "-" ? "<stdin>" : in.path, chunk.line, d.output, d.reason, d.matched,
+             chunk.people.empty() ? std::string() : chunk.people[0].DisplayName()});
       }
     }
   }

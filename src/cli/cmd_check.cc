@@ -1,0 +1,206 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// `vcsplit check`: may every card of the books be in the native address
+// book? The same decision as `split` (RunSplit without outputs); findings in
+// text, JSON, JUnit XML or GitHub workflow annotations.
+
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "vcsplit/error.h"
+#include "vcsplit/output.h"
+#include "vcsplit/split.h"
+
+namespace vcsplit::cli {
+
+namespace {
+
+constexpr const char* kCheckFooter =
+    "Exit 0 when every card may be native, 1 when any may not (each listed as\n"
+    "file:line: reason), 2 on usage or input errors.\n"
+    "\n"
+    "Examples:\n"
+    "  vcsplit check -l consent.csv phone-export.vcf\n"
+    "  vcsplit check -l consent.csv --format junit --redact export.csv > check.xml\n"
+    "  vcsplit check -l consent.csv --format github contacts.vcf\n";
+
+struct CheckArgs {
+  SplitOptions options;
+  std::string format = "text";
+  bool redact = false;
+  std::string unknown = "secondary";
+};
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        // Control characters other than tab and line breaks are not XML.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// GitHub annotation properties and messages escape %, CR, LF (and , : in properties).
+std::string GithubEscape(std::string_view s, bool property) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
+int RunCheck(CheckArgs& a, const GlobalOptions& global) {
+  SplitOptions& o = a.options;
+  o.check = true;
+  o.dry_run = true;
+  o.report_cards = true;  // needed to list findings; the report file gets cards only if asked
+  o.unknown = a.unknown == "native" ? UnknownPolicy::kNative : UnknownPolicy::kSecondary;
+  std::optional<std::string> report_path = o.report_path;
+  o.report_path.reset();  // written below, without the per-card list
+  StderrReporter reporter(global);
+  SplitResult r = RunSplit(o, &reporter);
+
+  std::vector<const SplitResult::CardInfo*> findings;
+  for (const auto& c : r.card_list) {
+    if (c.output != Output::kNative) findings.push_back(&c);
+  }
+  auto describe = [&](const SplitResult::CardInfo& c) {
+    std::string text = ReasonName(c.reason);
+    if (!a.redact && !c.name.empty()) text += " (" + c.name + ")";
+    return text;
+  };
+
+  if (a.format == "text") {
+    for (const auto* c : findings) fmt::print("{}:{}: {}\n", c->input, c->line, describe(*c));
+  } else if (a.format == "github") {
+    for (const auto* c : findings) {
+      fmt::print("::error file={},line={},title=vcsplit check::{}\n", GithubEscape(c->input, true),
+                 c->line, GithubEscape("may not be in the native book: " + describe(*c), false));
+    }
+  } else if (a.format == "junit") {
+    fmt::print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    fmt::print("<testsuites name=\"vcsplit check\" tests=\"{}\" failures=\"{}\">\n", r.cards,
+               findings.size());
+    fmt::print(
+        "  <testsuite name=\"vcsplit check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+        "skipped=\"0\">\n",
+        r.cards, findings.size());
+    for (const auto& c : r.card_list) {
+      std::string name = fmt::format("{}:{}", c.input, c.line);
+      if (!a.redact && !c.name.empty()) name += " " + c.name;
+      fmt::print("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
+                 XmlEscape(c.input), XmlEscape(name), XmlEscape(c.input), c.line);
+      if (c.output == Output::kNative) {
+        fmt::print("/>\n");
+      } else {
+        fmt::print(
+            ">\n      <failure type=\"{}\" message=\"{}\">{}:{}: {}</failure>\n"
+            "    </testcase>\n",
+            ReasonName(c.reason), XmlEscape(describe(c)), XmlEscape(c.input), c.line,
+            XmlEscape(describe(c)));
+      }
+    }
+    fmt::print("  </testsuite>\n</testsuites>\n");
+  } else {  // json: the report, with the findings
+    auto j = nlohmann::ordered_json::parse(RenderReport(r, "check", false));
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto* c : findings) {
+      nlohmann::ordered_json item = {
+          {"input", c->input}, {"line", c->line}, {"reason", ReasonName(c->reason)}};
+      if (!a.redact) item["name"] = c->name;
+      list.push_back(item);
+    }
+    j["findings"] = list;
+    fmt::print("{}\n", j.dump(2));
+  }
+  std::fflush(stdout);
+  if (report_path) {
+    AtomicOutput out(*report_path, false);
+    out.Write(RenderReport(r, "check", false));
+    out.Finish();
+    out.Commit();
+  }
+  if (!global.quiet) {
+    fmt::print(stderr, "vcsplit: {} {}: {} may be native, {} may not\n", r.cards,
+               r.cards == 1 ? "card" : "cards", r.cards - findings.size(), findings.size());
+  }
+  return findings.empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
+  auto args = std::make_shared<CheckArgs>();
+  SplitOptions& o = args->options;
+  CLI::App* cmd =
+      app.add_subcommand("check", "Check that every card of a book may be in the native book");
+  cmd->footer(kCheckFooter);
+  cmd->add_option("BOOK", o.inputs, "Address books (vCard or CSV); - reads standard input")
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
+      ->required()
+      ->allow_extra_args(false)
+      ->type_name("FILE");
+  cmd->add_option("-p,--purpose", o.purpose, "Purpose whose consent counts")->type_name("ID");
+  cmd->add_option("-r,--region", o.region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+  cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)")
+      ->type_name("TIME");
+  cmd->add_option("--max-age", o.max_age, "A consent older than this counts as expired")
+      ->type_name("DURATION");
+  cmd->add_option("--unknown", args->unknown, "Where contacts without a ledger entry go")
+      ->check(CLI::IsMember({"secondary", "native"}));
+  cmd->add_option("--format", args->format, "text, json, junit or github (default: text)")
+      ->check(CLI::IsMember({"text", "json", "junit", "github"}));
+  cmd->add_flag("--redact", args->redact, "Leave names out of the findings");
+  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
+      ->type_name("FILE");
+  cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
+      ->check(CLI::IsMember({"vcard", "csv"}));
+  cmd->add_flag("--no-header", o.csv.no_header, "CSV: the first line is a record");
+  cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  cmd->add_option("--email-columns", o.csv.email_columns, "CSV: columns holding e-mail addresses")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id");
+  cmd->callback(
+      [args, &global, run] { *run = [args, &global] { return RunCheck(*args, global); }; });
+}
+
+}  // namespace vcsplit::cli
