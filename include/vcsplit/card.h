@@ -43,12 +43,12 @@ enum class ChunkKind {
 
 struct Chunk {
   ChunkKind kind = ChunkKind::kCard;
-  uint64_t line = 0;             // 1-based line of its first byte
-  std::string raw;               // the input bytes, unchanged (empty for kOversized)
-  bool missing_newline = false;  // the input ended without a line break after it
-  bool crlf = false;             // its first line ends in CRLF (for the added line break)
-  std::string problem;           // why it is not a card (for rejected kinds)
-  std::vector<Person> people;    // [0] is the card itself; nested ones follow their parent
+  uint64_t line = 0;                // 1-based line of its first byte
+  std::string raw;                  // the input bytes, unchanged (empty for kOversized)
+  bool missing_newline = false;     // the input ended without a line break after it
+  bool crlf = false;                // its first line ends in CRLF (for the added line break)
+  std::string problem;              // why it is not a card (for rejected kinds)
+  std::vector<Person> people;       // [0] is the card itself; nested ones follow their parent
   std::vector<std::string> fields;  // CSV: the record's fields in UTF-8, for --to vcard
 
   bool readable() const { return kind == ChunkKind::kCard; }

@@ -60,6 +60,9 @@ class AtomicOutput {
 // The directory part of `path` ("." when it has none).
 std::string DirName(const std::string& path);
 
+// True when `path` names a directory (following symlinks).
+bool IsDirectory(const std::string& path);
+
 }  // namespace vcsplit
 
 #endif  // VCSPLIT_OUTPUT_H_

@@ -104,36 +104,37 @@ int RunCheck(CheckArgs& a, const GlobalOptions& global) {
   };
 
   if (a.format == "text") {
-    for (const auto* c : findings) fmt::print("{}:{}: {}\n", c->input, c->line, describe(*c));
+    for (const auto* c : findings) Out(fmt::format("{}:{}: {}\n", c->input, c->line, describe(*c)));
   } else if (a.format == "github") {
     for (const auto* c : findings) {
-      fmt::print("::error file={},line={},title=vcsplit check::{}\n", GithubEscape(c->input, true),
-                 c->line, GithubEscape("may not be in the native book: " + describe(*c), false));
+      Out(fmt::format("::error file={},line={},title=vcsplit check::{}\n",
+                      GithubEscape(c->input, true), c->line,
+                      GithubEscape("may not be in the native book: " + describe(*c), false)));
     }
   } else if (a.format == "junit") {
-    fmt::print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    fmt::print("<testsuites name=\"vcsplit check\" tests=\"{}\" failures=\"{}\">\n", r.cards,
-               findings.size());
-    fmt::print(
-        "  <testsuite name=\"vcsplit check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-        "skipped=\"0\">\n",
-        r.cards, findings.size());
+    Out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    Out(fmt::format("<testsuites name=\"vcsplit check\" tests=\"{}\" failures=\"{}\">\n", r.cards,
+                    findings.size()));
+    Out(
+        fmt::format("  <testsuite name=\"vcsplit check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                    "skipped=\"0\">\n",
+                    r.cards, findings.size()));
     for (const auto& c : r.card_list) {
       std::string name = fmt::format("{}:{}", c.input, c.line);
       if (!a.redact && !c.name.empty()) name += " " + c.name;
-      fmt::print("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
-                 XmlEscape(c.input), XmlEscape(name), XmlEscape(c.input), c.line);
+      Out(fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
+                      XmlEscape(c.input), XmlEscape(name), XmlEscape(c.input), c.line));
       if (c.output == Output::kNative) {
-        fmt::print("/>\n");
+        Out("/>\n");
       } else {
-        fmt::print(
-            ">\n      <failure type=\"{}\" message=\"{}\">{}:{}: {}</failure>\n"
-            "    </testcase>\n",
-            ReasonName(c.reason), XmlEscape(describe(c)), XmlEscape(c.input), c.line,
-            XmlEscape(describe(c)));
+        Out(
+            fmt::format(">\n      <failure type=\"{}\" message=\"{}\">{}:{}: {}</failure>\n"
+                        "    </testcase>\n",
+                        ReasonName(c.reason), XmlEscape(describe(c)), XmlEscape(c.input), c.line,
+                        XmlEscape(describe(c))));
       }
     }
-    fmt::print("  </testsuite>\n</testsuites>\n");
+    Out("  </testsuite>\n</testsuites>\n");
   } else {  // json: the report, with the findings
     auto j = nlohmann::ordered_json::parse(RenderReport(r, "check", false));
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -144,9 +145,8 @@ int RunCheck(CheckArgs& a, const GlobalOptions& global) {
       list.push_back(item);
     }
     j["findings"] = list;
-    fmt::print("{}\n", j.dump(2));
+    Out(fmt::format("{}\n", j.dump(2)));
   }
-  std::fflush(stdout);
   if (report_path) {
     AtomicOutput out(*report_path, false);
     out.Write(RenderReport(r, "check", false));

@@ -100,8 +100,7 @@ int RunInit(const LedgerArgs& a, const GlobalOptions& g) {
     out.Finish();
     out.Commit();
   } else {
-    fmt::print("{}", text);
-    std::fflush(stdout);
+    Out(text);
   }
   if (!g.quiet) {
     fmt::print(stderr, "vcsplit: {} {} pending; fill in status and timestamp\n", rows,
@@ -126,7 +125,7 @@ int RunSeal(const LedgerArgs& a, const GlobalOptions& g) {
     fmt::print(stderr, "vcsplit: {}:{}: {}\n", a.files[0], r.bad_line, r.problem);
     return kExitFindings;
   }
-  fmt::print("{}\n", r.last_hash);
+  Out(fmt::format("{}\n", r.last_hash));
   if (!g.quiet) {
     fmt::print(stderr, "vcsplit: {}: {} rows sealed; keep the last hash outside the file\n",
                a.files[0], r.sealed_rows);
@@ -138,7 +137,7 @@ int RunVerify(const LedgerArgs& a, const GlobalOptions& g) {
   CheckRegion(a.region);
   PhoneNormalizer phones(a.region);
   VerifyResult r = VerifyLedger(a.files.at(0), a.anchor, &phones);
-  if (!r.last_hash.empty()) fmt::print("{}\n", r.last_hash);
+  if (!r.last_hash.empty()) Out(fmt::format("{}\n", r.last_hash));
   if (!r.ok) {
     if (r.bad_line) {
       fmt::print(stderr, "vcsplit: {}:{}: {}\n", a.files[0], r.bad_line, r.problem);
@@ -173,15 +172,15 @@ int RunExplain(const LedgerArgs& a, const GlobalOptions& g) {
   }
   std::vector<ExplainedEvent> trail;
   Evaluation ev = ledger.Explain(key, &trail);
-  fmt::print("key {} (purpose {}, as of {})\n", key.ToString(),
-             ledger.purpose().empty() ? "-" : ledger.purpose(), FormatLocal(o.as_of));
+  Out(fmt::format("key {} (purpose {}, as of {})\n", key.ToString(),
+                  ledger.purpose().empty() ? "-" : ledger.purpose(), FormatLocal(o.as_of)));
   for (const ExplainedEvent& t : trail) {
     const Event& e = *t.event;
-    fmt::print("  {}:{}  {:<25}  {:<9}  {}\n", ledger.FileOf(e), e.line,
-               e.at ? e.at->canonical : "(unreadable time)", StatusName(e.status), t.note);
+    Out(fmt::format("  {}:{}  {:<25}  {:<9}  {}\n", ledger.FileOf(e), e.line,
+                    e.at ? e.at->canonical : "(unreadable time)", StatusName(e.status), t.note));
   }
-  if (trail.empty()) fmt::print("  no event names this key\n");
-  fmt::print("state: {}\n", StateName(ev.state));
+  if (trail.empty()) Out("  no event names this key\n");
+  Out(fmt::format("state: {}\n", StateName(ev.state)));
   return kExitOk;
 }
 

@@ -7,12 +7,15 @@
 #ifndef VCSPLIT_CLI_COMMANDS_H_
 #define VCSPLIT_CLI_COMMANDS_H_
 
+#include <cerrno>
 #include <cstdio>
 #include <functional>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include "vcsplit/diagnostics.h"
+#include "vcsplit/error.h"
 
 namespace vcsplit::cli {
 
@@ -34,12 +37,34 @@ class StderrReporter : public Reporter {
   const GlobalOptions& global_;
 };
 
+// Standard output closed by the reader (`vcsplit check ... | head`): end
+// quietly with the status a process killed by SIGPIPE would have.
+constexpr int kExitBrokenPipe = 141;
+
+// Throws for a failed write to standard output: quietly for a closed pipe
+// (SIGPIPE is ignored, so the write fails with EPIPE), else exit 3.
+[[noreturn]] inline void ThrowStdoutError(int errno_value) {
+  if (errno_value == EPIPE) throw FatalError(static_cast<ExitCode>(kExitBrokenPipe), "");
+  throw FatalError(kExitOutput, SystemMessage("standard output", errno_value));
+}
+
+// Writes to standard output (buffered); see FlushStdout.
+inline void Out(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) ThrowStdoutError(errno);
+}
+
+// Flushes standard output and reports a failed write, late or not.
+inline void FlushStdout() {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) ThrowStdoutError(errno);
+}
+
 // The command's work, run after parsing; returns the exit code. May throw
 // FatalError.
 using RunFunction = std::function<int()>;
 
 void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run);
+void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 
 }  // namespace vcsplit::cli

@@ -4,6 +4,7 @@
 // errors to the exit codes of SPEC §2.4. Nothing else lives here.
 
 #include <cctype>
+#include <csignal>
 #include <string>
 
 #include <fmt/format.h>
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   vcsplit::cli::RunFunction run;
   vcsplit::cli::SetupSplit(app, global, &run);
   vcsplit::cli::SetupCheck(app, global, &run);
+  vcsplit::cli::SetupDiff(app, global, &run);
   vcsplit::cli::SetupLedger(app, global, &run);
 
   try {
@@ -68,10 +70,15 @@ int main(int argc, char** argv) {
   }
 
   vcsplit::InstallInterruptHandlers();
+  // A closed standard output shows up as EPIPE from write (see FlushStdout),
+  // so that temporary files are removed on the way out.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    return run ? run() : vcsplit::kExitUsage;
+    int code = run ? run() : vcsplit::kExitUsage;
+    vcsplit::cli::FlushStdout();
+    return code;
   } catch (const FatalError& e) {
-    fmt::print(stderr, "vcsplit: {}\n", e.what());
+    if (*e.what()) fmt::print(stderr, "vcsplit: {}\n", e.what());
     return e.code();
   } catch (const std::exception& e) {
     fmt::print(stderr, "vcsplit: internal error: {}\n", e.what());

@@ -97,55 +97,6 @@ bool AddressColumn(const std::string& h, std::string* group, Part* part) {
   return true;
 }
 
-// Physical lines of a card, without their line breaks.
-std::vector<std::string> PhysicalLines(const std::string& raw) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '\r' && raw[i] != '\n') continue;
-    lines.push_back(raw.substr(start, i - start));
-    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') {
-      ++i;
-    } else if (raw[i] == '\r' && i + 2 < raw.size() && raw[i + 1] == '\r' && raw[i + 2] == '\n') {
-      i += 2;
-    }
-    start = i + 1;
-  }
-  if (start < raw.size()) lines.push_back(raw.substr(start));
-  return lines;
-}
-
-// Logical lines: folds unfolded, quoted-printable soft breaks joined, 2.1
-// base64 blocks gathered into their property.
-std::vector<std::string> LogicalLines(const std::string& raw) {
-  std::vector<std::string> phys = PhysicalLines(raw);
-  std::vector<std::string> out;
-  Property prop;
-  for (size_t i = 0; i < phys.size(); ++i) {
-    std::string line = phys[i];
-    if (Trim(line).empty()) continue;
-    while (i + 1 < phys.size() && !phys[i + 1].empty() &&
-           (phys[i + 1][0] == ' ' || phys[i + 1][0] == '\t')) {
-      line += phys[++i].substr(1);
-    }
-    if (ParseProperty(line, &prop)) {
-      if (prop.quoted_printable) {
-        while (!line.empty() && line.back() == '=' && i + 1 < phys.size()) {
-          line.pop_back();
-          line += phys[++i];
-        }
-      } else if (prop.base64) {
-        while (i + 1 < phys.size() && !Trim(phys[i + 1]).empty() &&
-               phys[i + 1].find(':') == std::string::npos) {
-          line += std::string(Trim(phys[++i]));
-        }
-      }
-    }
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
 bool IsMarker(const Property& p, const char* name) {
   return p.name == name && EqualsIgnoreCase(Trim(p.value), "VCARD");
 }
@@ -265,6 +216,55 @@ std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t
 }
 
 }  // namespace
+
+// Physical lines of a card, without their line breaks.
+static std::vector<std::string> PhysicalLines(const std::string& raw) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\r' && raw[i] != '\n') continue;
+    lines.push_back(raw.substr(start, i - start));
+    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') {
+      ++i;
+    } else if (raw[i] == '\r' && i + 2 < raw.size() && raw[i + 1] == '\r' && raw[i + 2] == '\n') {
+      i += 2;
+    }
+    start = i + 1;
+  }
+  if (start < raw.size()) lines.push_back(raw.substr(start));
+  return lines;
+}
+
+// Logical lines: folds unfolded, quoted-printable soft breaks joined, 2.1
+// base64 blocks gathered into their property.
+std::vector<std::string> LogicalLines(const std::string& raw) {
+  std::vector<std::string> phys = PhysicalLines(raw);
+  std::vector<std::string> out;
+  Property prop;
+  for (size_t i = 0; i < phys.size(); ++i) {
+    std::string line = phys[i];
+    if (Trim(line).empty()) continue;
+    while (i + 1 < phys.size() && !phys[i + 1].empty() &&
+           (phys[i + 1][0] == ' ' || phys[i + 1][0] == '\t')) {
+      line += phys[++i].substr(1);
+    }
+    if (ParseProperty(line, &prop)) {
+      if (prop.quoted_printable) {
+        while (!line.empty() && line.back() == '=' && i + 1 < phys.size()) {
+          line.pop_back();
+          line += phys[++i];
+        }
+      } else if (prop.base64) {
+        while (i + 1 < phys.size() && !Trim(phys[i + 1]).empty() &&
+               phys[i + 1].find(':') == std::string::npos) {
+          line += std::string(Trim(phys[++i]));
+        }
+      }
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
 
 std::string FoldLine(std::string_view line) {
   std::string out;

@@ -32,6 +32,11 @@ std::string DirName(const std::string& path) {
   return path.substr(0, slash);
 }
 
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 AtomicOutput::AtomicOutput(std::string path, bool dry_run)
     : path_(std::move(path)), dry_run_(dry_run) {
   if (dry_run_) return;

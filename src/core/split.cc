@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "vcsplit/book.h"
 #include "vcsplit/convert.h"
 #include "vcsplit/csv_book.h"
 #include "vcsplit/error.h"
@@ -39,71 +40,6 @@ class TeeReporter : public Reporter {
   std::vector<Diagnostic>* warnings_;
 };
 
-struct OpenInput {
-  std::string path;     // as given
-  std::string display;  // "<stdin>" for "-"
-  std::string format;   // "vcard" or "csv"
-  std::unique_ptr<FileSource> source;
-};
-
-bool EndsWithIgnoreCase(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         EqualsIgnoreCase(std::string_view(s).substr(s.size() - suffix.size()), suffix);
-}
-
-bool IsDirectory(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// SPEC §2.1: by name, else a BEGIN:VCARD line within the first 64 KiB.
-std::string DetectFormat(const std::string& path, FileSource* source) {
-  if (EndsWithIgnoreCase(path, ".vcf") || EndsWithIgnoreCase(path, ".vcard")) return "vcard";
-  if (EndsWithIgnoreCase(path, ".csv") || EndsWithIgnoreCase(path, ".tsv")) return "csv";
-  std::string head(64 * 1024, '\0');
-  size_t got = 0;
-  while (got < head.size()) {
-    size_t n = source->Read(head.data() + got, head.size() - got);
-    if (n == 0) break;
-    got += n;
-  }
-  head.resize(got);
-  source->Rewind();
-  size_t pos = 0;
-  while (pos < head.size()) {
-    size_t eol = head.find_first_of("\r\n", pos);
-    std::string_view line(head.data() + pos, (eol == std::string::npos ? head.size() : eol) - pos);
-    std::string_view t = Trim(line);
-    if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t = Trim(t.substr(3));
-    size_t colon = t.find(':');
-    if (colon != std::string_view::npos) {
-      std::string_view name = Trim(t.substr(0, colon));
-      size_t dot = name.rfind('.');
-      if (dot != std::string_view::npos) name = name.substr(dot + 1);
-      if (EqualsIgnoreCase(name, "BEGIN") && EqualsIgnoreCase(Trim(t.substr(colon + 1)), "VCARD")) {
-        return "vcard";
-      }
-    }
-    if (eol == std::string::npos) break;
-    pos = eol + 1;
-  }
-  return "csv";
-}
-
-// A reader for one input; CSV readers have read their header already.
-std::unique_ptr<ChunkReader> MakeReader(const std::string& format, ByteSource* source,
-                                        const std::string& display, Reporter* reporter,
-                                        const SplitOptions& options) {
-  if (format == "csv") {
-    CsvBookOptions csv = options.csv;
-    csv.max_record_size = options.max_card_size;
-    auto reader = std::make_unique<CsvBookReader>(source, display, reporter, csv);
-    reader->Start();
-    return reader;
-  }
-  return std::make_unique<VcardReader>(source, display, reporter, options.max_card_size);
-}
-
 int64_t ResolveAsOf(const std::optional<std::string>& text) {
   if (!text) return static_cast<int64_t>(std::time(nullptr));
   std::optional<Timestamp> t = ParseTimestamp(*text);
@@ -111,11 +47,11 @@ int64_t ResolveAsOf(const std::optional<std::string>& text) {
   return EndOfDayOrInstant(*t);  // a date-only --as-of means the end of that day
 }
 
-void CheckNotAnInput(const std::string& output, const std::vector<OpenInput>& inputs,
+void CheckNotAnInput(const std::string& output, const std::vector<Book>& inputs,
                      const std::vector<std::string>& ledgers) {
   struct stat out;
   if (::stat(output.c_str(), &out) != 0) return;  // does not exist yet
-  for (const OpenInput& in : inputs) {
+  for (const Book& in : inputs) {
     if (in.source->SameFile(out.st_dev, out.st_ino)) {
       ThrowUsage(fmt::format("{}: output is the same file as input {}", output, in.display));
     }
@@ -160,26 +96,16 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
   }
 
-  std::vector<OpenInput> inputs;
+  std::vector<Book> inputs;
   bool stdin_used = false;
   for (const std::string& path : options.inputs) {
-    OpenInput in;
-    in.path = path;
-    if (path == "-") {
-      if (stdin_used) ThrowUsage("standard input given twice");
-      stdin_used = true;
-      in.display = "<stdin>";
-      in.source = SpoolStdin();
-    } else {
-      in.display = path;
-      in.source = std::make_unique<FileSource>(path, path);
-    }
-    in.format = options.input_format ? *options.input_format : DetectFormat(path, in.source.get());
-    inputs.push_back(std::move(in));
+    if (path == "-" && stdin_used) ThrowUsage("standard input given twice");
+    stdin_used = stdin_used || path == "-";
+    inputs.push_back(OpenBook(path, options.input_format));
   }
   bool mixed = false;
-  for (const OpenInput& in : inputs) mixed = mixed || in.format != inputs.front().format;
-  for (const OpenInput& in : inputs) {
+  for (const Book& in : inputs) mixed = mixed || in.format != inputs.front().format;
+  for (const Book& in : inputs) {
     if (in.format != inputs.front().format && !options.to_vcard) {
       ThrowUsage(fmt::format("{} is {} but {} is {}; all inputs of a run must have one format",
                              in.display, in.format, inputs.front().display, inputs.front().format));
@@ -235,11 +161,11 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   Chunk chunk;
   std::string prefix;
   for (size_t n = 0; n < inputs.size(); ++n) {
-    OpenInput& in = inputs[n];
+    Book& in = inputs[n];
     Sha256 hash;
     HashingSource hashing(in.source.get(), &hash);
-    std::unique_ptr<ChunkReader> reader =
-        MakeReader(in.format, &hashing, in.display, &reporter, options);
+    std::unique_ptr<ChunkReader> reader = MakeBookReader(in.format, &hashing, in.display, &reporter,
+                                                         options.csv, options.max_card_size);
     if (n == 0) {
       prefix = reader->OutputPrefix();
     } else if (!mixed && reader->OutputPrefix() != prefix) {
@@ -275,10 +201,10 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     if (!options.to_vcard || i == static_cast<size_t>(Output::kRejects)) outs[i]->Write(prefix);
   }
   NullReporter quiet;
-  for (OpenInput& in : inputs) {
+  for (Book& in : inputs) {
     in.source->Rewind();
-    std::unique_ptr<ChunkReader> reader =
-        MakeReader(in.format, in.source.get(), in.display, &quiet, options);
+    std::unique_ptr<ChunkReader> reader = MakeBookReader(
+        in.format, in.source.get(), in.display, &quiet, options.csv, options.max_card_size);
     AtomicOutput* rejects = outs[static_cast<size_t>(Output::kRejects)].get();
     reader->SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
     std::vector<std::string> header;
