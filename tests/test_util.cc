@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -101,7 +103,8 @@ std::string SourcePath(const std::string& relative) {
 RunResult RunVcsplit(const std::vector<std::string>& args, const std::string& cwd,
                      const std::string& input) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  if (::pipe(in_pipe) || ::pipe(out_pipe) || ::pipe(err_pipe)) throw std::runtime_error("pipe");
+  if (::pipe2(in_pipe, O_CLOEXEC) || ::pipe2(out_pipe, O_CLOEXEC) || ::pipe2(err_pipe, O_CLOEXEC))
+    throw std::runtime_error("pipe");
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork");
   if (pid == 0) {
@@ -172,6 +175,110 @@ RunResult RunVcsplit(const std::vector<std::string>& args, const std::string& cw
   r.max_rss_kb = usage.ru_maxrss;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+Process::Process(const std::vector<std::string>& args, const std::string& cwd,
+                 const SpawnOptions& options) {
+  const char* base = std::getenv("TMPDIR");
+  std::string dir = base && *base ? base : "/tmp";
+  for (std::string* path : {&out_path_, &err_path_}) {
+    std::string templ = dir + "/vcsplit-process-XXXXXX";
+    std::vector<char> name(templ.begin(), templ.end());
+    name.push_back('\0');
+    int fd = ::mkstemp(name.data());
+    if (fd < 0) throw std::runtime_error("mkstemp");
+    ::close(fd);
+    *path = name.data();
+  }
+  int in_pipe[2];
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork");
+  if (pid_ == 0) {
+    int in = options.stdin_file.empty() ? in_pipe[0] : ::open(options.stdin_file.c_str(), O_RDONLY);
+    int out = ::open(out_path_.c_str(), O_WRONLY | O_TRUNC);
+    int err = ::open(err_path_.c_str(), O_WRONLY | O_TRUNC);
+    if (in < 0 || out < 0 || err < 0) ::_exit(126);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::close(in_pipe[0]);
+    ::close(in_pipe[1]);
+    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+    if (options.umask >= 0) ::umask(static_cast<mode_t>(options.umask));
+    if (options.file_size_limit >= 0) {
+      struct rlimit lim;
+      lim.rlim_cur = lim.rlim_max = static_cast<rlim_t>(options.file_size_limit);
+      if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) ::_exit(126);
+    }
+    for (const std::string& e : options.env) ::putenv(const_cast<char*>(e.c_str()));
+    ::signal(SIGPIPE, SIG_DFL);
+    std::string bin = options.program.empty() ? std::string(VCSPLIT_BINARY) : options.program;
+    std::vector<std::string> copy = args;
+    std::vector<char*> argv;
+    argv.push_back(bin.data());
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(bin.c_str(), argv.data());
+    ::_exit(127);
+  }
+  ::close(in_pipe[0]);
+  stdin_fd_ = in_pipe[1];
+  ::signal(SIGPIPE, SIG_IGN);
+  if (!options.stdin_file.empty()) CloseStdin();
+}
+
+Process::~Process() {
+  if (!reaped_) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  CloseStdin();
+  ::unlink(out_path_.c_str());
+  ::unlink(err_path_.c_str());
+}
+
+void Process::Write(const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(stdin_fd_, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("write to child failed");
+    done += static_cast<size_t>(n);
+  }
+}
+
+void Process::CloseStdin() {
+  if (stdin_fd_ >= 0) ::close(stdin_fd_);
+  stdin_fd_ = -1;
+}
+
+void Process::Signal(int sig) { ::kill(pid_, sig); }
+
+RunResult Process::Wait() {
+  CloseStdin();
+  RunResult r;
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid_, &status, 0, &usage);
+  reaped_ = true;
+  r.max_rss_kb = usage.ru_maxrss;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = ReadFile(out_path_);
+  r.err = ReadFile(err_path_);
+  return r;
+}
+
+std::string Process::ErrSoFar() const { return ReadFile(err_path_); }
+
+bool WaitFor(const std::function<bool()>& condition, double seconds) {
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 }  // namespace vcsplit::test

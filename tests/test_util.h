@@ -6,6 +6,7 @@
 #ifndef VCSPLIT_TESTS_TEST_UTIL_H_
 #define VCSPLIT_TESTS_TEST_UTIL_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,45 @@ struct RunResult {
 // standard input.
 RunResult RunVcsplit(const std::vector<std::string>& args, const std::string& cwd,
                      const std::string& input = "");
+
+// How a background process is started.
+struct SpawnOptions {
+  std::vector<std::string> env;    // NAME=VALUE added to the environment
+  int umask = -1;                  // set in the child when >= 0
+  long long file_size_limit = -1;  // RLIMIT_FSIZE in bytes when >= 0
+  std::string stdin_file;          // read standard input from this file, else a pipe
+  std::string program;             // default: build/vcsplit
+};
+
+// A process running in the background: standard input is a pipe the test
+// writes (or a file), standard output and error go to files read by Wait().
+// The destructor kills and reaps a process that is still running.
+class Process {
+ public:
+  Process(const std::vector<std::string>& args, const std::string& cwd,
+          const SpawnOptions& options = {});
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void Write(const std::string& data);
+  void CloseStdin();
+  void Signal(int sig);
+  // Waits for the end; exit_code is 128 + signal when killed by one.
+  RunResult Wait();
+  // What it has written to standard error so far.
+  std::string ErrSoFar() const;
+
+ private:
+  pid_t pid_ = -1;
+  int stdin_fd_ = -1;
+  std::string out_path_, err_path_;
+  bool reaped_ = false;
+};
+
+// Polls `condition` every 20 ms for up to `seconds`; returns its last value.
+bool WaitFor(const std::function<bool()>& condition, double seconds = 20);
 
 // Path of a file in the source tree (examples/, tests/data/).
 std::string SourcePath(const std::string& relative);

@@ -16,7 +16,9 @@
 
 namespace vcsplit {
 
-enum class Severity { kWarning, kError };
+// kNote: information for the person at the terminal (a lock waited for, a
+// stale one taken over); not a warning of the run and not in the report.
+enum class Severity { kNote, kWarning, kError };
 
 struct Diagnostic {
   Severity severity = Severity::kWarning;
@@ -35,6 +37,9 @@ class Reporter {
 
   void Warn(const std::string& file, uint64_t line, std::string message) {
     Report({Severity::kWarning, file, line, std::move(message)});
+  }
+  void Note(const std::string& file, std::string message) {
+    Report({Severity::kNote, file, 0, std::move(message)});
   }
   void Error(const std::string& file, uint64_t line, std::string message) {
     Report({Severity::kError, file, line, std::move(message)});

@@ -40,6 +40,7 @@ struct SplitOptions {
   size_t max_card_size = VcardReader::kDefaultMaxCardSize;
   CsvBookOptions csv;     // key columns and header of CSV books
   bool to_vcard = false;  // --to vcard: native and secondary as vCard 3.0 (SPEC §3.3)
+  double wait_seconds = 0;  // --wait: how long to wait for another run's directory lock
   bool check = false;     // `vcsplit check`: decide only; no output paths, implies dry_run
 };
 

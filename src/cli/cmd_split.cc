@@ -137,6 +137,10 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       ->allow_extra_args(false);
   cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id")
       ->type_name("NAME");
+  cmd->add_option("--wait", o.wait_seconds,
+                  "Wait up to SECONDS for another run writing the same directory (default: 0)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--max-card-size", args->max_card_size,
                   "Reject larger cards or CSV records (bytes, or K, M, G; default: 64M)")
       ->type_name("BYTES");

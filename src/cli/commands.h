@@ -29,7 +29,7 @@ class StderrReporter : public Reporter {
  public:
   explicit StderrReporter(const GlobalOptions& g) : global_(g) {}
   void Report(const Diagnostic& d) override {
-    if (global_.quiet && d.severity == Severity::kWarning) return;
+    if (global_.quiet && d.severity != Severity::kError) return;
     std::fprintf(stderr, "vcsplit: %s\n", FormatDiagnostic(d).c_str());
   }
 

@@ -40,7 +40,10 @@ bool IsDirectory(const std::string& path) {
 AtomicOutput::AtomicOutput(std::string path, bool dry_run)
     : path_(std::move(path)), dry_run_(dry_run) {
   if (dry_run_) return;
-  std::string templ = DirName(path_) + "/." + BaseName(path_) + ".vcsplit-XXXXXX";
+  // The pid in the name lets a later run recognise a temporary file whose
+  // writer was killed (see lock.h).
+  std::string templ =
+      DirName(path_) + "/." + BaseName(path_) + ".vcsplit-" + std::to_string(::getpid()) + "-XXXXXX";
   std::vector<char> name(templ.begin(), templ.end());
   name.push_back('\0');
   // mkostemp creates the file 0600 whatever the umask.

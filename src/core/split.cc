@@ -3,6 +3,7 @@
 #include "vcsplit/split.h"
 
 #include <ctime>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "vcsplit/interrupt.h"
 #include "vcsplit/keys.h"
 #include "vcsplit/ledger.h"
+#include "vcsplit/lock.h"
 #include "vcsplit/output.h"
 #include "vcsplit/sha256.h"
 #include "vcsplit/source.h"
@@ -94,6 +96,34 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   }
   if (!options.check && !IsDirectory(options.out_dir)) {
     ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
+  }
+
+  // One run at a time per output directory (the directories of the files
+  // this run writes, each once, in a fixed order so two runs cannot
+  // deadlock).
+  std::vector<std::unique_ptr<DirectoryLock>> locks;
+  if (!options.check) {
+    // Known before the inputs are opened (only the extension depends on
+    // them), so a run waits before it reads anything.
+    std::vector<std::string> written;
+    if (!options.dry_run) {
+      written = {options.native_path ? *options.native_path : options.out_dir + "/native",
+                 options.secondary_path ? *options.secondary_path : options.out_dir + "/secondary",
+                 options.rejects_path ? *options.rejects_path : options.out_dir + "/rejects"};
+    }
+    if (options.report_path) written.push_back(*options.report_path);
+    std::map<std::pair<dev_t, ino_t>, std::string> dirs;
+    for (const std::string& p : written) {
+      struct stat st;
+      std::string dir = DirName(p);
+      if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        ThrowUsage(fmt::format("{}: directory does not exist", p));
+      }
+      dirs.emplace(std::make_pair(st.st_dev, st.st_ino), dir);
+    }
+    for (const auto& [id, dir] : dirs) {
+      locks.push_back(std::make_unique<DirectoryLock>(dir, options.wait_seconds, &reporter));
+    }
   }
 
   std::vector<Book> inputs;

@@ -1,0 +1,163 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// What unattended runs (cron, CI) rely on, shown with real processes: the
+// output directory lock, signals in the middle of a large split, a closed
+// standard output.
+
+#include <chrono>
+#include <csignal>
+#include <string>
+#include <thread>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+namespace vcsplit {
+namespace {
+
+using test::Exists;
+using test::ListDir;
+using test::Process;
+using test::ReadFile;
+using test::RunResult;
+using test::RunVcsplit;
+using test::SourcePath;
+using test::TempDir;
+using test::WaitFor;
+using test::WriteFile;
+
+std::string Ledger() { return SourcePath("examples/consent.csv"); }
+
+// `n` small cards, every one with a number to normalise (so a split of it
+// takes a while).
+std::string ManyCards(size_t n) {
+  std::string out;
+  out.reserve(n * 120);
+  for (size_t i = 0; i < n; ++i) {
+    out += fmt::format(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {0}\r\nTEL;TYPE=CELL:0171 {0:07}\r\n"
+        "EMAIL:p{0}@example.org\r\nEND:VCARD\r\n",
+        i);
+  }
+  return out;
+}
+
+bool HasTemporary(const std::string& dir) {
+  for (const std::string& name : ListDir(dir)) {
+    if (name.find(".vcsplit-") != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST_CASE("unattended: a second run on the same directory waits or gives up naming the holder",
+          "[unattended]") {
+  TempDir dir;
+  WriteFile(dir / "b.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:B\nTEL:+4930111\nEND:VCARD\n");
+  // The first run holds the lock while its standard input stalls.
+  Process first({"split", "-l", Ledger(), "-"}, dir.path());
+  const std::string lock = dir / ".vcsplit.lock";
+  REQUIRE(
+      WaitFor([&] { return Exists(lock) && ReadFile(lock) == fmt::format("{}\n", first.pid()); }));
+
+  RunResult busy = RunVcsplit({"split", "-l", Ledger(), "b.vcf"}, dir.path());
+  CHECK(busy.exit_code == 2);
+  CHECK(busy.err == fmt::format("vcsplit: ./.vcsplit.lock: locked by pid {} (another vcsplit run "
+                                "writing to this directory); use --wait SECONDS to wait; nothing "
+                                "was written\n",
+                                first.pid()));
+  CHECK_FALSE(Exists(dir / "native.vcf"));
+
+  // A short --wait that expires says how long it waited.
+  RunResult waited = RunVcsplit({"split", "--wait", "0.3", "-l", Ledger(), "b.vcf"}, dir.path());
+  CHECK(waited.exit_code == 2);
+  CHECK(waited.err.find("waited 0.3 s; nothing was written") != std::string::npos);
+
+  // A run with a long enough --wait goes ahead once the first one is done.
+  Process second({"split", "--wait", "60", "-l", Ledger(), "b.vcf"}, dir.path());
+  REQUIRE(
+      WaitFor([&] { return second.ErrSoFar().find("waiting up to 60 s") != std::string::npos; }));
+  first.Write(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEMAIL:anna.schmidt@example.de\r\nEND:VCARD\r\n");
+  RunResult a = first.Wait();
+  CHECK(a.exit_code == 0);
+  RunResult b = second.Wait();
+  CHECK(b.exit_code == 0);
+  CHECK(b.err.find("vcsplit: 1 card: 0 native, 1 secondary, 0 rejected") != std::string::npos);
+  // The second run's outputs, whole; no lock file or temporary left.
+  CHECK(ReadFile(dir / "secondary.vcf") == ReadFile(dir / "b.vcf"));
+  CHECK(ReadFile(dir / "native.vcf").empty());
+  CHECK(ListDir(dir.path()) ==
+        std::vector<std::string>{"b.vcf", "native.vcf", "rejects.vcf", "secondary.vcf"});
+}
+
+TEST_CASE("unattended: a lock and temporaries left by a killed run are taken over and removed",
+          "[unattended]") {
+  TempDir dir;
+  WriteFile(dir / "native.vcf", "previous native\n");
+  WriteFile(dir / "big.vcf", ManyCards(300000));  // about 30 MB
+  Process killed({"split", "-l", Ledger(), "big.vcf"}, dir.path());
+  // Its temporaries exist once it has started reading.
+  REQUIRE(WaitFor([&] { return HasTemporary(dir.path()); }));
+  killed.Signal(SIGKILL);
+  CHECK(killed.Wait().exit_code == 128 + SIGKILL);
+  CHECK(ReadFile(dir / "native.vcf") == "previous native\n");
+  CHECK(Exists(dir / ".vcsplit.lock"));
+  CHECK(HasTemporary(dir.path()));
+
+  WriteFile(dir / "b.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:B\nEND:VCARD\n");
+  RunResult next = RunVcsplit({"split", "-l", Ledger(), "b.vcf"}, dir.path());
+  CHECK(next.exit_code == 0);
+  CHECK(next.err.find(fmt::format("taking over the lock of pid {}", killed.pid())) !=
+        std::string::npos);
+  CHECK(next.err.find("removed 3 temporary files left by an interrupted run") != std::string::npos);
+  CHECK(ListDir(dir.path()) ==
+        std::vector<std::string>{"b.vcf", "big.vcf", "native.vcf", "rejects.vcf", "secondary.vcf"});
+}
+
+TEST_CASE("unattended: SIGTERM and SIGINT in the middle of a large split replace nothing",
+          "[unattended]") {
+  TempDir dir;
+  WriteFile(dir / "big.vcf", ManyCards(300000));  // about 30 MB
+  WriteFile(dir / "native.vcf", "old native\n");
+  WriteFile(dir / "secondary.vcf", "old secondary\n");
+  WriteFile(dir / "rejects.vcf", "old rejects\n");
+  WriteFile(dir / "run.json", "{}\n");
+  const std::vector<std::string> before = ListDir(dir.path());
+  for (int sig : {SIGTERM, SIGINT}) {
+    Process run({"split", "-l", Ledger(), "--report", "run.json", "big.vcf"}, dir.path());
+    REQUIRE(WaitFor([&] { return HasTemporary(dir.path()); }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    run.Signal(sig);
+    RunResult r = run.Wait();
+    CHECK(r.exit_code == 130);
+    CHECK(r.err.find("vcsplit: interrupted") != std::string::npos);
+    CHECK(ReadFile(dir / "native.vcf") == "old native\n");
+    CHECK(ReadFile(dir / "secondary.vcf") == "old secondary\n");
+    CHECK(ReadFile(dir / "rejects.vcf") == "old rejects\n");
+    CHECK(ReadFile(dir / "run.json") == "{}\n");
+    CHECK(ListDir(dir.path()) == before);  // no temporary, no lock file
+  }
+}
+
+TEST_CASE("unattended: a closed standard output ends quietly", "[unattended]") {
+  TempDir dir;
+  // 20,000 findings: far more than a pipe holds, so writes hit the closed end.
+  WriteFile(dir / "many.vcf", ManyCards(20000));
+  WriteFile(dir / "run.sh",
+            "\"$1\" check -l \"$2\" --report report.json many.vcf | head -c 10 >/dev/null\n"
+            "echo \"status ${PIPESTATUS[0]}\"\n");
+  test::SpawnOptions bash;
+  bash.program = "/bin/bash";
+  Process p({"run.sh", VCSPLIT_BINARY, Ledger()}, dir.path(), bash);
+  RunResult r = p.Wait();
+  CHECK(r.out == "status 141\n");
+  CHECK(r.err.find("Broken pipe") == std::string::npos);
+  CHECK(r.err.find("internal error") == std::string::npos);
+  // Like any failed run, it replaced nothing: no report, no temporary.
+  CHECK(ListDir(dir.path()) == std::vector<std::string>{"many.vcf", "run.sh"});
+}
+
+}  // namespace
+}  // namespace vcsplit
