@@ -10,9 +10,14 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include "test_util.h"
+#include "vcsplit/split.h"
 
 namespace vcsplit {
 namespace {
@@ -157,6 +162,85 @@ TEST_CASE("unattended: a closed standard output ends quietly", "[unattended]") {
   CHECK(r.err.find("internal error") == std::string::npos);
   // Like any failed run, it replaced nothing: no report, no temporary.
   CHECK(ListDir(dir.path()) == std::vector<std::string>{"many.vcf", "run.sh"});
+}
+
+// Runs vcsplit with a pseudo-terminal as its stdin, stdout and stderr;
+// returns everything it wrote there.
+std::string RunOnTerminal(const std::vector<std::string>& args, const std::string& cwd) {
+  int master = -1;
+  pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+    std::vector<std::string> copy = args;
+    std::vector<char*> argv = {const_cast<char*>(VCSPLIT_BINARY)};
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(VCSPLIT_BINARY, argv.data());
+    ::_exit(127);
+  }
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(master, buf, sizeof buf);
+    if (n <= 0) break;  // EIO once the child has closed the terminal
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(master);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  return out;
+}
+
+TEST_CASE("unattended: progress is drawn on a terminal only, and never with -q", "[unattended]") {
+  TempDir dir;
+  WriteFile(dir / "big.vcf", ManyCards(60000));
+  std::string drawn = RunOnTerminal({"split", "-l", Ledger(), "big.vcf"}, dir.path());
+  CHECK(drawn.find("\rvcsplit: reading keys (1/2): ") != std::string::npos);
+  CHECK(drawn.find("\rvcsplit: splitting (2/2): ") != std::string::npos);
+  CHECK(drawn.find(" MB/s") != std::string::npos);
+  // The summary starts on a cleared line.
+  CHECK(drawn.find("\rvcsplit: 60000 cards: 0 native, 60000 secondary, 0 rejected") !=
+        std::string::npos);
+  CHECK(drawn.find("\x1b") == std::string::npos);  // no escape sequences, no colour
+
+  for (auto args : {std::vector<std::string>{"split", "--progress", "never"},
+                    std::vector<std::string>{"-q", "split", "--progress", "always"}}) {
+    args.insert(args.end(), {"-l", Ledger(), "big.vcf"});
+    std::string plain = RunOnTerminal(args, dir.path());
+    CHECK(plain.find("reading keys") == std::string::npos);
+    // The terminal turns "\n" into "\r\n"; no other carriage return.
+    bool redrawn = false;
+    for (size_t i = 0; i < plain.size(); ++i) {
+      if (plain[i] == '\r' && (i + 1 == plain.size() || plain[i + 1] != '\n')) redrawn = true;
+    }
+    CHECK_FALSE(redrawn);
+  }
+
+  // Not a terminal: nothing by default; --progress always writes plain lines.
+  RunResult piped = RunVcsplit({"split", "-l", Ledger(), "big.vcf"}, dir.path());
+  CHECK(piped.err == "vcsplit: 60000 cards: 0 native, 60000 secondary, 0 rejected\n");
+}
+
+TEST_CASE("unattended: the progress line", "[unattended]") {
+  SplitProgress p;
+  p.pass = 1;
+  p.bytes = 5000000;
+  p.total_bytes = 40000000;
+  p.cards = 1234;
+  CHECK(FormatProgress(p, 1.0) ==
+        "reading keys (1/2): 5.0 of 20.0 MB, 1234 cards, 5.0 MB/s, 12% done, ETA 7s");
+  p.pass = 2;
+  p.bytes = 30000000;
+  p.cards = 1;
+  CHECK(FormatProgress(p, 100.0) ==
+        "splitting (2/2): 10.0 of 20.0 MB, 1 card, 0.3 MB/s, 75% done, ETA 33s");
+  CHECK(FormatProgress(p, 3000.0) ==
+        "splitting (2/2): 10.0 of 20.0 MB, 1 card, 0.0 MB/s, 75% done, ETA 16m40s");
+  p.total_bytes = 0;  // size unknown
+  CHECK(FormatProgress(p, 0.0) == "splitting (2/2): 30.0 MB, 1 card");
 }
 
 }  // namespace

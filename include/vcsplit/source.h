@@ -7,6 +7,7 @@
 #define VCSPLIT_SOURCE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,8 +55,11 @@ class FileSource : public ByteSource {
   ino_t ino() const { return ino_; }
   // -1 when not a regular file (a pipe, a terminal).
   int64_t size() const { return size_; }
+  // Bytes read since the start or the last Rewind (for progress).
+  uint64_t offset() const { return offset_; }
 
  private:
+  friend std::unique_ptr<FileSource> SpoolStdin();
   void Stat();
 
   int fd_ = -1;
@@ -63,6 +67,7 @@ class FileSource : public ByteSource {
   dev_t dev_ = 0;
   ino_t ino_ = 0;
   int64_t size_ = -1;
+  uint64_t offset_ = 0;
 };
 
 // Copies standard input into an unlinked private temporary file (so a split

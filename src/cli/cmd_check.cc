@@ -28,6 +28,7 @@ constexpr const char* kCheckFooter =
     "  vcsplit check -l consent.csv --format github contacts.vcf\n";
 
 struct CheckArgs {
+  std::string progress = "auto";
   SplitOptions options;
   std::string format = "text";
   bool redact = false;
@@ -91,6 +92,7 @@ int RunCheck(CheckArgs& a, const GlobalOptions& global) {
   std::optional<std::string> report_path = o.report_path;
   o.report_path.reset();  // written below, without the per-card list
   StderrReporter reporter(global);
+  o.progress = MakeProgress(a.progress, global.quiet);
   SplitResult r = RunSplit(o, &reporter);
 
   std::vector<const SplitResult::CardInfo*> findings;
@@ -189,6 +191,10 @@ void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_flag("--redact", args->redact, "Leave names out of the findings");
   cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
       ->type_name("FILE");
+  cmd->add_option("--progress", args->progress,
+                  "Progress on stderr: auto (only on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
       ->check(CLI::IsMember({"vcard", "csv"}));
   cmd->add_flag("--no-header", o.csv.no_header, "CSV: the first line is a record");

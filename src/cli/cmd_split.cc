@@ -29,6 +29,7 @@ constexpr const char* kSplitFooter =
     "  vcsplit split -l consent.csv --phone-columns Tel,Handy --email-columns Mail crm.csv\n";
 
 struct SplitArgs {
+  std::string progress = "auto";
   SplitOptions options;
   std::string unknown = "secondary";
   bool strict = false;
@@ -66,6 +67,7 @@ int RunSplitCommand(SplitArgs& args, const GlobalOptions& global) {
   o.to_vcard = args.to == "vcard";
 
   StderrReporter reporter(global);
+  o.progress = MakeProgress(args.progress, global.quiet);
   SplitResult r = RunSplit(o, &reporter);
 
   uint64_t native = r.counts[static_cast<size_t>(Output::kNative)];
@@ -120,6 +122,10 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
                 "Add one entry per card to the report (holds personal data)");
   cmd->add_flag("-n,--dry-run", o.dry_run, "Decide and report; write no output file");
   cmd->add_flag("--strict", args->strict, "Exit 1 when anything was rejected or warned");
+  cmd->add_option("--progress", args->progress,
+                  "Progress on stderr: auto (only on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
       ->check(CLI::IsMember({"vcard", "csv"}));
   cmd->add_option("--to", args->to, "Convert native and secondary to vcard (vCard 3.0)")

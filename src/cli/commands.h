@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/error.h"
 
@@ -30,6 +31,7 @@ class StderrReporter : public Reporter {
   explicit StderrReporter(const GlobalOptions& g) : global_(g) {}
   void Report(const Diagnostic& d) override {
     if (global_.quiet && d.severity != Severity::kError) return;
+    ClearProgress();
     std::fprintf(stderr, "vcsplit: %s\n", FormatDiagnostic(d).c_str());
   }
 

@@ -78,9 +78,11 @@ int main(int argc, char** argv) {
     vcsplit::cli::FlushStdout();
     return code;
   } catch (const FatalError& e) {
+    vcsplit::cli::ClearProgress();
     if (*e.what()) fmt::print(stderr, "vcsplit: {}\n", e.what());
     return e.code();
   } catch (const std::exception& e) {
+    vcsplit::cli::ClearProgress();
     fmt::print(stderr, "vcsplit: internal error: {}\n", e.what());
     return vcsplit::kExitOutput;
   }

@@ -1,5 +1,6 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "vcsplit/split.h"
@@ -69,6 +70,46 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
     j["cards"] = cards;
   }
   return j.dump(2) + "\n";
+}
+
+namespace {
+
+std::string Megabytes(uint64_t bytes) {
+  return fmt::format("{:.1f}", static_cast<double>(bytes) / 1e6);
+}
+
+std::string Elapsed(double seconds) {
+  auto s = static_cast<long long>(seconds + 0.5);
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
+}
+
+}  // namespace
+
+std::string FormatProgress(const SplitProgress& p, double seconds) {
+  std::string text = p.pass == 1 ? "reading keys (1/2): " : "splitting (2/2): ";
+  // Each pass reads every input once: show the bytes of this pass.
+  uint64_t input = p.total_bytes / 2;
+  uint64_t in_pass = p.pass == 2 && p.bytes >= input ? p.bytes - input : p.bytes;
+  if (p.total_bytes > 0) {
+    text += fmt::format("{} of {} MB", Megabytes(in_pass), Megabytes(input));
+  } else {
+    text += fmt::format("{} MB", Megabytes(in_pass));
+  }
+  text += fmt::format(", {} {}", p.cards, p.cards == 1 ? "card" : "cards");
+  if (seconds >= 0.05) {
+    double rate = static_cast<double>(p.bytes) / seconds;
+    text += fmt::format(", {} MB/s", Megabytes(static_cast<uint64_t>(rate)));
+    if (p.total_bytes > 0) {
+      double share = static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes);
+      text += fmt::format(", {:.0f}% done", share * 100);
+      if (p.total_bytes > p.bytes && rate > 0) {
+        text += ", ETA " + Elapsed(static_cast<double>(p.total_bytes - p.bytes) / rate);
+      }
+    }
+  }
+  return text;
 }
 
 }  // namespace vcsplit

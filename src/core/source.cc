@@ -59,6 +59,7 @@ void FileSource::Stat() {
 
 void FileSource::Rewind() {
   if (::lseek(fd_, 0, SEEK_SET) != 0) throw FatalError(kExitUsage, SystemMessage(display_, errno));
+  offset_ = 0;
 }
 
 std::unique_ptr<FileSource> SpoolStdin() {
@@ -87,6 +88,7 @@ std::unique_ptr<FileSource> SpoolStdin() {
     }
   }
   spool->Rewind();
+  spool->Stat();  // its size is known now
   return spool;
 }
 
@@ -103,7 +105,10 @@ FileSource::~FileSource() {
 size_t FileSource::Read(char* buf, size_t n) {
   for (;;) {
     ssize_t r = ::read(fd_, buf, n);
-    if (r >= 0) return static_cast<size_t>(r);
+    if (r >= 0) {
+      offset_ += static_cast<uint64_t>(r);
+      return static_cast<size_t>(r);
+    }
     if (errno == EINTR) {
       ThrowIfInterrupted();
       continue;

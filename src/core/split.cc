@@ -185,6 +185,18 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     outs[i] = std::make_unique<AtomicOutput>(paths[i], options.dry_run);
   }
 
+  SplitProgress progress;
+  uint64_t total = 0;
+  for (const Book& in : inputs)
+    total += in.source->size() > 0 ? static_cast<uint64_t>(in.source->size()) : 0;
+  progress.total_bytes = 2 * total;
+  uint64_t done_before = 0;  // bytes of the inputs finished in this pass and earlier passes
+  auto report_progress = [&](const Book& in) {
+    if (!options.progress) return;
+    progress.bytes = done_before + in.source->offset();
+    options.progress(progress);
+  };
+
   // Pass 1: the keys of the whole run, for the shared-key rule. CSV inputs
   // must share one header, which every output starts with.
   SharedKeys shared;
@@ -214,6 +226,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     while (reader->Next(&chunk)) {
       ThrowIfInterrupted();
       ++info.cards;
+      ++progress.cards;
+      report_progress(in);
       if (!chunk.readable()) continue;
       for (const Person& p : chunk.people) {
         for (const Key& k : PersonKeys(p, &phones, in.display, &reporter)) {
@@ -221,6 +235,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
         }
       }
     }
+    done_before += in.source->offset();
     info.sha256 = hash.HexDigest();
     result.inputs.push_back(std::move(info));
   }
@@ -231,6 +246,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     if (!options.to_vcard || i == static_cast<size_t>(Output::kRejects)) outs[i]->Write(prefix);
   }
   NullReporter quiet;
+  progress.pass = 2;
+  progress.cards = 0;
   for (Book& in : inputs) {
     in.source->Rewind();
     std::unique_ptr<ChunkReader> reader = MakeBookReader(
@@ -257,6 +274,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
         if (chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
       }
       ++result.cards;
+      ++progress.cards;
+      report_progress(in);
       ++result.counts[static_cast<size_t>(d.output)];
       ++result.reasons[static_cast<size_t>(d.reason)];
       if (options.report_cards) {
@@ -265,6 +284,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
              chunk.people.empty() ? std::string() : chunk.people[0].DisplayName()});
       }
     }
+    done_before += in.source->offset();
   }
 
   for (size_t i = 0; i < 3; ++i) {
@@ -280,6 +300,11 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   ThrowIfInterrupted();  // last moment at which nothing has been replaced
   for (auto& out : outs) out->Commit();
   if (report) report->Commit();
+  if (options.progress) {
+    progress.finished = true;
+    progress.bytes = done_before;
+    options.progress(progress);
+  }
   return result;
 }
 
