@@ -185,9 +185,11 @@ void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("--max-age", o.max_age, "A consent older than this counts as expired")
       ->type_name("DURATION");
   cmd->add_option("--unknown", args->unknown, "Where contacts without a ledger entry go")
-      ->check(CLI::IsMember({"secondary", "native"}));
+      ->check(CLI::IsMember({"secondary", "native"}))
+      ->type_name("WHERE");
   cmd->add_option("--format", args->format, "text, json, junit or github (default: text)")
-      ->check(CLI::IsMember({"text", "json", "junit", "github"}));
+      ->check(CLI::IsMember({"text", "json", "junit", "github"}))
+      ->type_name("FORMAT");
   cmd->add_flag("--redact", args->redact, "Leave names out of the findings");
   cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
       ->type_name("FILE");
@@ -196,15 +198,19 @@ void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
-      ->check(CLI::IsMember({"vcard", "csv"}));
+      ->check(CLI::IsMember({"vcard", "csv"}))
+      ->type_name("FORMAT");
   cmd->add_flag("--no-header", o.csv.no_header, "CSV: the first line is a record");
   cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
       ->delimiter(',')
+      ->type_name("NAME,...")
       ->allow_extra_args(false);
   cmd->add_option("--email-columns", o.csv.email_columns, "CSV: columns holding e-mail addresses")
       ->delimiter(',')
+      ->type_name("NAME,...")
       ->allow_extra_args(false);
-  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id");
+  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id")
+      ->type_name("NAME");
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunCheck(*args, global); }; });
 }

@@ -74,7 +74,8 @@ void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("-r,--region", o.region, "Region for numbers without country code (default: DE)")
       ->type_name("CC");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
-      ->check(CLI::IsMember({"vcard", "csv"}));
+      ->check(CLI::IsMember({"vcard", "csv"}))
+      ->type_name("FORMAT");
   cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
       ->delimiter(',')
       ->type_name("NAME,...")

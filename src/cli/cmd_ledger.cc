@@ -220,7 +220,8 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   init->add_option("-o,--output", a->output, "Write to FILE instead of standard output")
       ->type_name("FILE");
   init->add_option("--lang", a->lang, "Header language: en or de (de: ';' and a BOM, for Excel)")
-      ->check(CLI::IsMember({"en", "de"}));
+      ->check(CLI::IsMember({"en", "de"}))
+      ->type_name("LANG");
   init->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
       ->type_name("CC");
   init->footer(
@@ -233,19 +234,25 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   add->add_option("-s,--status", a->event.status,
                   "given, refused, withdrawn, revoked, "
                   "expired, requested or void")
-      ->required();
-  add->add_option("--phone", a->event.phones, "Phone number (repeatable)")->allow_extra_args(false);
-  add->add_option("--email", a->event.emails, "E-mail address (repeatable)")
+      ->required()
+      ->type_name("STATUS");
+  add->add_option("--phone", a->event.phones, "Phone number (repeatable)")
+      ->type_name("NUMBER")
       ->allow_extra_args(false);
-  add->add_option("--uid", a->event.uids, "vCard UID")->allow_extra_args(false);
-  add->add_option("--purpose", a->event.purpose, "Purpose, e.g. whatsapp");
-  add->add_option("--method", a->event.method, "written, email, web, messenger, phone, ...");
-  add->add_option("--notice", a->event.notice, "Version of the consent text shown");
-  add->add_option("--evidence", a->event.evidence, "Where the proof is");
-  add->add_option("--actor", a->event.actor, "Who records the row");
+  add->add_option("--email", a->event.emails, "E-mail address (repeatable)")
+      ->type_name("ADDRESS")
+      ->allow_extra_args(false);
+  add->add_option("--uid", a->event.uids, "vCard UID")->type_name("UID")->allow_extra_args(false);
+  add->add_option("--purpose", a->event.purpose, "Purpose, e.g. whatsapp")->type_name("ID");
+  add->add_option("--method", a->event.method, "written, email, web, messenger, phone, ...")
+      ->type_name("METHOD");
+  add->add_option("--notice", a->event.notice, "Version of the consent text shown")
+      ->type_name("VERSION");
+  add->add_option("--evidence", a->event.evidence, "Where the proof is")->type_name("TEXT");
+  add->add_option("--actor", a->event.actor, "Who records the row")->type_name("NAME");
   add->add_option("--expires", a->event.expires, "End of the consent")->type_name("TIME");
   add->add_option("--at", a->event.at, "When the person decided (default: now)")->type_name("TIME");
-  add->add_option("--note", a->event.note, "A note for people");
+  add->add_option("--note", a->event.note, "A note for people")->type_name("TEXT");
   add->add_option("--name", a->event.name, "The person's name, for people");
   add->add_option("--id", a->event.id, "Row id (default: the next number)");
   add->add_option("--ref", a->event.ref, "The id of the row a void cancels");
@@ -278,9 +285,9 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
 
   CLI::App* explain = ledger->add_subcommand("explain", "Show how a key's state comes about");
   explain->add_option("FILE", a->files, "Ledger files")->required()->type_name("FILE");
-  explain->add_option("--phone", a->phone, "The phone number to explain");
-  explain->add_option("--email", a->email, "The e-mail address to explain");
-  explain->add_option("--uid", a->uid, "The UID to explain");
+  explain->add_option("--phone", a->phone, "The phone number to explain")->type_name("NUMBER");
+  explain->add_option("--email", a->email, "The e-mail address to explain")->type_name("ADDRESS");
+  explain->add_option("--uid", a->uid, "The UID to explain")->type_name("UID");
   AddEvaluationOptions(explain, a.get());
   explain->footer(
       "Example:\n  vcsplit ledger explain consent.csv --phone '0171 1234567' "

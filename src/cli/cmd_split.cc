@@ -115,7 +115,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("--rejects", o.rejects_path, "Path of the rejects file")->type_name("FILE");
   cmd->add_option("--unknown", args->unknown,
                   "Where contacts without a ledger entry go (default: secondary)")
-      ->check(CLI::IsMember({"secondary", "native"}));
+      ->check(CLI::IsMember({"secondary", "native"}))
+      ->type_name("WHERE");
   cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
       ->type_name("FILE");
   cmd->add_flag("--report-cards", o.report_cards,
@@ -127,7 +128,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
-      ->check(CLI::IsMember({"vcard", "csv"}));
+      ->check(CLI::IsMember({"vcard", "csv"}))
+      ->type_name("FORMAT");
   cmd->add_option("--to", args->to, "Convert native and secondary to vcard (vCard 3.0)")
       ->check(CLI::IsMember({"vcard"}))
       ->type_name("FORMAT");

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "generate.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
 
@@ -59,6 +60,16 @@ int main(int argc, char** argv) {
   vcsplit::cli::SetupCheck(app, global, &run);
   vcsplit::cli::SetupDiff(app, global, &run);
   vcsplit::cli::SetupLedger(app, global, &run);
+
+  // Not an option of the parser: it works without a subcommand.
+  if (argc == 3 && std::string(argv[1]) == "--generate") {
+    std::string what = argv[2];
+    if (what == "man") return fmt::print("{}", vcsplit::cli::ManPage(app)), 0;
+    if (what == "bash") return fmt::print("{}", vcsplit::cli::BashCompletion(app)), 0;
+    if (what == "zsh") return fmt::print("{}", vcsplit::cli::ZshCompletion(app)), 0;
+    fmt::print(stderr, "vcsplit: --generate: expected man, bash or zsh\n");
+    return vcsplit::kExitUsage;
+  }
 
   try {
     app.parse(argc, argv);
