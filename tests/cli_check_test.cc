@@ -101,6 +101,37 @@ TEST_CASE("cli check: JUnit XML that an XML parser reads, one test case per card
   CHECK(ReadFile(dir / "py.txt") == "['conflict', 'no-ledger-entry', 'refused', 'revoked']\n");
 }
 
+TEST_CASE("cli check: JUnit XML is valid against the common JUnit schema", "[cli-check]") {
+  TempDir dir;
+  // Names with XML specials, a vCard and a CSV book, with and without --redact.
+  WriteFile(dir / "odd.vcf",
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Tom & \"Jerry\" <Cat>\nTEL:+4930999\nEND:VCARD\n"
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Anna\nEMAIL:anna.schmidt@example.de\nEND:VCARD\n");
+  for (const char* book : {"odd.vcf", "examples/contacts-google.csv", "examples/contacts.vcf"}) {
+    for (bool redact : {false, true}) {
+      std::string path =
+          std::string(book).rfind("examples/", 0) == 0 ? SourcePath(book) : dir / book;
+      std::vector<std::string> extra = {"--format", "junit", path};
+      if (redact) extra.push_back("--redact");
+      RunResult r = RunVcsplit(Check(extra), dir.path());
+      CHECK(r.exit_code == 1);
+      WriteFile(dir / "out.xml", r.out);
+      std::string cmd = "xmllint --noout --schema '" + SourcePath("tests/data/junit.xsd") + "' '" +
+                        (dir / "out.xml") + "' 2>'" + (dir / "lint.txt") + "'";
+      INFO(book << (redact ? " --redact" : ""));
+      CHECK(std::system(cmd.c_str()) == 0);
+      CHECK(ReadFile(dir / "lint.txt") == (dir / "out.xml") + " validates\n");
+    }
+  }
+  // The schema is strict enough to fail: a misspelt attribute does not pass.
+  WriteFile(dir / "bad.xml",
+            "<testsuites><testsuite name=\"x\" tests=\"1\"><testcase nam=\"a\"/></testsuite>"
+            "</testsuites>");
+  std::string bad = "xmllint --noout --schema '" + SourcePath("tests/data/junit.xsd") + "' '" +
+                    (dir / "bad.xml") + "' 2>/dev/null";
+  CHECK(std::system(bad.c_str()) != 0);
+}
+
 TEST_CASE("cli check: GitHub workflow annotations", "[cli-check]") {
   TempDir dir;
   RunResult r = RunVcsplit(
