@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -81,6 +82,12 @@ mode_t FileMode(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return 0;
   return st.st_mode & 07777;
+}
+
+long long FileSize(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return static_cast<long long>(st.st_size);
 }
 
 std::vector<std::string> ListDir(const std::string& dir) {
@@ -212,6 +219,11 @@ Process::Process(const std::vector<std::string>& args, const std::string& cwd,
       if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) ::_exit(126);
     }
     for (const std::string& e : options.env) ::putenv(const_cast<char*>(e.c_str()));
+    if (options.as_nobody && ::geteuid() == 0) {
+      if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) {
+        ::_exit(126);
+      }
+    }
     ::signal(SIGPIPE, SIG_DFL);
     std::string bin = options.program.empty() ? std::string(VCSPLIT_BINARY) : options.program;
     std::vector<std::string> copy = args;
@@ -255,14 +267,30 @@ void Process::CloseStdin() {
 
 void Process::Signal(int sig) { ::kill(pid_, sig); }
 
+bool Process::EndsWithin(double seconds) {
+  return WaitFor(
+      [this] {
+        if (reaped_) return true;
+        struct rusage usage {};
+        if (::wait4(pid_, &status_, WNOHANG, &usage) != pid_) return false;
+        reaped_ = true;
+        max_rss_kb_ = usage.ru_maxrss;
+        return true;
+      },
+      seconds);
+}
+
 RunResult Process::Wait() {
   CloseStdin();
   RunResult r;
-  int status = 0;
-  struct rusage usage {};
-  ::wait4(pid_, &status, 0, &usage);
-  reaped_ = true;
-  r.max_rss_kb = usage.ru_maxrss;
+  if (!reaped_) {
+    struct rusage usage {};
+    ::wait4(pid_, &status_, 0, &usage);
+    reaped_ = true;
+    max_rss_kb_ = usage.ru_maxrss;
+  }
+  int status = status_;
+  r.max_rss_kb = max_rss_kb_;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = ReadFile(out_path_);
   r.err = ReadFile(err_path_);
@@ -270,6 +298,8 @@ RunResult Process::Wait() {
 }
 
 std::string Process::ErrSoFar() const { return ReadFile(err_path_); }
+
+bool RunningAsRoot() { return ::geteuid() == 0; }
 
 bool WaitFor(const std::function<bool()>& condition, double seconds) {
   auto deadline = std::chrono::steady_clock::now() +

@@ -33,6 +33,7 @@ void WriteFile(const std::string& path, const std::string& data);
 std::string ReadFile(const std::string& path);
 bool Exists(const std::string& path);
 mode_t FileMode(const std::string& path);                  // permission bits
+long long FileSize(const std::string& path);               // -1 when missing
 std::vector<std::string> ListDir(const std::string& dir);  // names, sorted
 
 struct RunResult {
@@ -54,6 +55,7 @@ struct SpawnOptions {
   long long file_size_limit = -1;  // RLIMIT_FSIZE in bytes when >= 0
   std::string stdin_file;          // read standard input from this file, else a pipe
   std::string program;             // default: build/vcsplit
+  bool as_nobody = false;          // when run by root: drop to uid/gid 65534 first
 };
 
 // A process running in the background: standard input is a pipe the test
@@ -73,6 +75,9 @@ class Process {
   void Signal(int sig);
   // Waits for the end; exit_code is 128 + signal when killed by one.
   RunResult Wait();
+  // True when the process has ended within `seconds` (Wait() then returns
+  // at once, without closing standard input first having mattered).
+  bool EndsWithin(double seconds);
   // What it has written to standard error so far.
   std::string ErrSoFar() const;
 
@@ -81,7 +86,13 @@ class Process {
   int stdin_fd_ = -1;
   std::string out_path_, err_path_;
   bool reaped_ = false;
+  int status_ = 0;
+  long max_rss_kb_ = 0;
 };
+
+// True when tests run as root (privileged runs skip nothing: they drop to
+// an unprivileged user where permissions matter).
+bool RunningAsRoot();
 
 // Polls `condition` every 20 ms for up to `seconds`; returns its last value.
 bool WaitFor(const std::function<bool()>& condition, double seconds = 20);

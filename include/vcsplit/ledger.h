@@ -89,11 +89,12 @@ struct LedgerLayout {
 // unknown columns as warnings and unreadable structure (no header, missing
 // required column, bad JSON) as errors; returns false when there were errors.
 // Throws FatalError when the file cannot be read.
-// `data` receives the file's bytes after a BOM and `layout` how it is
-// written, when given.
+// `data` receives the file's bytes after a BOM, `layout` how it is
+// written and `sha256` the hash of all its bytes as read, when given.
 using RowSink = std::function<void(const LedgerRow&)>;
 bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink,
-                    LedgerLayout* layout = nullptr, std::string* data = nullptr);
+                    LedgerLayout* layout = nullptr, std::string* data = nullptr,
+                    std::string* sha256 = nullptr);
 
 struct Event {
   uint32_t file = 0;  // index into Ledger::paths()
@@ -159,6 +160,10 @@ class Ledger {
   const std::string& purpose() const { return purpose_; }
   const std::vector<std::string>& paths() const { return paths_; }
   const std::string& FileOf(const Event& e) const { return paths_[e.file]; }
+  // SHA-256 of each file, of exactly the bytes the events were read from:
+  // each file is read once, whole, so the run uses one snapshot of it even
+  // when it is changed while the run goes on.
+  const std::vector<std::string>& sha256() const { return sha256_; }
   size_t event_count() const { return events_.size(); }
   size_t warning_count() const { return warnings_; }
   const LedgerOptions& options() const { return options_; }
@@ -173,6 +178,7 @@ class Ledger {
   LedgerOptions options_;
   PhoneNormalizer* phones_ = nullptr;
   std::vector<std::string> paths_;
+  std::vector<std::string> sha256_;
   std::string purpose_;
   bool single_purpose_ = true;
   std::vector<Event> events_;

@@ -5,6 +5,13 @@
 // and fsyncs it, Commit() renames it over the target (replacing a symlink
 // itself, never writing through it). A temporary file that was not committed
 // is removed by the destructor, so no error path leaves one behind.
+//
+// A target that exists and is neither a regular file nor a directory (a
+// device such as /dev/null or /dev/stdout, a FIFO) cannot be renamed over:
+// its bytes wait in an unlinked private file and are written to it in
+// Finish(), after the whole run succeeded and before anything is renamed.
+// A symlink to such a target counts as the target; any other symlink is
+// replaced itself.
 
 #ifndef VCSPLIT_OUTPUT_H_
 #define VCSPLIT_OUTPUT_H_
@@ -44,12 +51,14 @@ class AtomicOutput {
 
  private:
   void Flush();
+  void CopyToDevice();
 
   std::string path_;
   std::string temp_path_;
   bool dry_run_;
   int fd_ = -1;
   bool committed_ = false;
+  bool device_ = false;
   unsigned mode_ = 0600;
   std::string buffer_;
   uint64_t bytes_ = 0;
@@ -62,6 +71,10 @@ std::string DirName(const std::string& path);
 
 // True when `path` names a directory (following symlinks).
 bool IsDirectory(const std::string& path);
+
+// True when `path` exists and is neither a regular file nor a directory
+// (following symlinks): a device or a FIFO, written in place.
+bool IsDevice(const std::string& path);
 
 }  // namespace vcsplit
 

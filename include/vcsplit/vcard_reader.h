@@ -31,6 +31,11 @@ namespace vcsplit {
 
 class VcardReader : public ChunkReader {
  public:
+  // How deep 2.1 cards may nest (the outer card counts as 1). A deeper
+  // BEGIN ends the open card as truncated and starts a new one, so nesting
+  // never costs more than linear time, and converting a card to 3.0 (each
+  // level escapes the next once more) stays bounded.
+  static constexpr size_t kMaxNesting = 4;
   static constexpr size_t kDefaultMaxCardSize = size_t{64} << 20;
 
   // `source` and `reporter` must outlive the reader. `display` names the

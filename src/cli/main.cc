@@ -84,12 +84,21 @@ int main(int argc, char** argv) {
   // A closed standard output shows up as EPIPE from write (see FlushStdout),
   // so that temporary files are removed on the way out.
   std::signal(SIGPIPE, SIG_IGN);
+  // Likewise a file size limit (ulimit -f) shows up as EFBIG: exit 3, not a
+  // kill that would leave temporary files behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     int code = run ? run() : vcsplit::kExitUsage;
     vcsplit::cli::FlushStdout();
     return code;
   } catch (const FatalError& e) {
     vcsplit::cli::ClearProgress();
+    // A signal that arrived just as something else failed (a read that
+    // returned end of input instead of EINTR, say): the run was interrupted.
+    if (vcsplit::Interrupted() && e.code() != vcsplit::kExitInterrupted) {
+      fmt::print(stderr, "vcsplit: interrupted; nothing was replaced\n");
+      return vcsplit::kExitInterrupted;
+    }
     if (*e.what()) fmt::print(stderr, "vcsplit: {}\n", e.what());
     return e.code();
   } catch (const std::exception& e) {

@@ -284,7 +284,17 @@ void CsvBookReader::Start() {
   char header_delim = ',';
   while (scan < buf_.size() && line_index < kHeaderSearchLines) {
     size_t end = scan;
-    while (end + width_ <= buf_.size()) {
+    for (;;) {
+      if (end + width_ > buf_.size()) {
+        // A long line (a header of many columns) may go past what was read.
+        if (eof_) break;
+        if (buf_.size() - pos_ >= options_.max_record_size) {
+          ThrowUsage(fmt::format("{}:{}: line longer than --max-card-size before the header ended",
+                                 display_, line_index + 1));
+        }
+        Fill(buf_.size() - pos_ + kBlockSize);
+        continue;
+      }
       size_t save = pos_;
       pos_ = end;
       unsigned u = UnitAt(0);

@@ -11,6 +11,7 @@
 
 #include "vcsplit/csv.h"
 #include "vcsplit/error.h"
+#include "vcsplit/sha256.h"
 #include "vcsplit/source.h"
 #include "vcsplit/text.h"
 
@@ -372,8 +373,9 @@ bool LedgerLayout::HasColumn(Column c) const {
 }
 
 bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& sink,
-                    LedgerLayout* layout, std::string* data_out) {
+                    LedgerLayout* layout, std::string* data_out, std::string* sha256) {
   std::string data = ReadWholeFile(path, path);
+  if (sha256) *sha256 = Sha256::Of(data);
   LedgerLayout local;
   if (!layout) layout = &local;
   *layout = LedgerLayout();
@@ -397,11 +399,14 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   memo_.clear();
 
   paths_ = paths;
+  sha256_.assign(paths_.size(), std::string());
   bool structure_ok = true;
   for (uint32_t file = 0; file < paths_.size(); ++file) {
-    structure_ok = ReadLedgerRows(paths_[file], &reporter,
-                                  [&](const LedgerRow& row) { AddRow(row, file, &reporter); }) &&
-                   structure_ok;
+    structure_ok =
+        ReadLedgerRows(
+            paths_[file], &reporter, [&](const LedgerRow& row) { AddRow(row, file, &reporter); },
+            nullptr, nullptr, &sha256_[file]) &&
+        structure_ok;
   }
   if (!structure_ok) return false;
   Finish(&reporter);

@@ -37,13 +37,33 @@ bool IsDirectory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+bool IsDevice(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 AtomicOutput::AtomicOutput(std::string path, bool dry_run)
     : path_(std::move(path)), dry_run_(dry_run) {
   if (dry_run_) return;
+  buffer_.reserve(kBufferSize);
+  if (IsDevice(path_)) {
+    // /dev/null, /dev/stdout, a FIFO: it cannot be renamed over, so the
+    // bytes wait in a private unlinked file and are copied to it in
+    // Finish(), once the whole run has succeeded.
+    device_ = true;
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string templ = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/vcsplit-out-XXXXXX";
+    std::vector<char> name(templ.begin(), templ.end());
+    name.push_back('\0');
+    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd_ < 0) throw FatalError(kExitOutput, SystemMessage(templ, errno));
+    ::unlink(name.data());
+    return;
+  }
   // The pid in the name lets a later run recognise a temporary file whose
   // writer was killed (see lock.h).
-  std::string templ =
-      DirName(path_) + "/." + BaseName(path_) + ".vcsplit-" + std::to_string(::getpid()) + "-XXXXXX";
+  std::string templ = DirName(path_) + "/." + BaseName(path_) + ".vcsplit-" +
+                      std::to_string(::getpid()) + "-XXXXXX";
   std::vector<char> name(templ.begin(), templ.end());
   name.push_back('\0');
   // mkostemp creates the file 0600 whatever the umask.
@@ -51,7 +71,6 @@ AtomicOutput::AtomicOutput(std::string path, bool dry_run)
   if (fd_ < 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
   temp_path_ = name.data();
   if (::fchmod(fd_, 0600) != 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
-  buffer_.reserve(kBufferSize);
 }
 
 AtomicOutput::~AtomicOutput() {
@@ -89,6 +108,10 @@ void AtomicOutput::Finish() {
   digest_ = hash_.HexDigest();
   if (dry_run_) return;
   Flush();
+  if (device_) {
+    CopyToDevice();
+    return;
+  }
   if (::fchmod(fd_, static_cast<mode_t>(mode_)) != 0) {
     throw FatalError(kExitOutput, SystemMessage(path_, errno));
   }
@@ -98,8 +121,41 @@ void AtomicOutput::Finish() {
   if (::close(fd) != 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
 }
 
+void AtomicOutput::CopyToDevice() {
+  int out = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (out < 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  std::vector<char> buf(kBufferSize);
+  off_t offset = 0;
+  for (;;) {
+    ssize_t n = ::pread(fd_, buf.data(), buf.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(out);
+      throw FatalError(kExitOutput, SystemMessage(path_, err));
+    }
+    if (n == 0) break;
+    offset += n;
+    for (ssize_t done = 0; done < n;) {
+      ssize_t w = ::write(out, buf.data() + done, static_cast<size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        int err = errno;
+        ::close(out);
+        throw FatalError(kExitOutput, SystemMessage(path_, err));
+      }
+      done += w;
+    }
+  }
+  if (::close(out) != 0 && errno != EINTR) {
+    throw FatalError(kExitOutput, SystemMessage(path_, errno));
+  }
+  ::close(fd_);
+  fd_ = -1;
+}
+
 void AtomicOutput::Commit() {
-  if (dry_run_) return;
+  if (dry_run_ || device_) return;
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     throw FatalError(kExitOutput, SystemMessage(path_, errno));
   }

@@ -114,6 +114,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     if (options.report_path) written.push_back(*options.report_path);
     std::map<std::pair<dev_t, ino_t>, std::string> dirs;
     for (const std::string& p : written) {
+      if (IsDevice(p)) continue;  // /dev/null and the like: nothing to guard in /dev
       struct stat st;
       std::string dir = DirName(p);
       if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -172,9 +173,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   result.purpose = ledger.purpose();
   result.region = options.region;
   result.ledger_paths = options.ledgers;
-  for (const std::string& l : options.ledgers) {
-    result.ledger_sha256.push_back(Sha256::Of(ReadWholeFile(l, l)));
-  }
+  result.ledger_sha256 = ledger.sha256();
   result.ledger_events = ledger.event_count();
   result.ledger_warnings = ledger.warning_count();
 
@@ -248,10 +247,16 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   NullReporter quiet;
   progress.pass = 2;
   progress.cards = 0;
-  for (Book& in : inputs) {
+  for (size_t n = 0; n < inputs.size(); ++n) {
+    Book& in = inputs[n];
     in.source->Rewind();
-    std::unique_ptr<ChunkReader> reader = MakeBookReader(
-        in.format, in.source.get(), in.display, &quiet, options.csv, options.max_card_size);
+    // Both passes must see the same bytes: an input rewritten in between
+    // (an export still being written) would get decisions that do not match
+    // its keys.
+    Sha256 again;
+    HashingSource hashing(in.source.get(), &again);
+    std::unique_ptr<ChunkReader> reader =
+        MakeBookReader(in.format, &hashing, in.display, &quiet, options.csv, options.max_card_size);
     AtomicOutput* rejects = outs[static_cast<size_t>(Output::kRejects)].get();
     reader->SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
     std::vector<std::string> header;
@@ -285,6 +290,10 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
       }
     }
     done_before += in.source->offset();
+    if (again.HexDigest() != result.inputs[n].sha256) {
+      ThrowUsage(
+          fmt::format("{}: changed while it was being read; nothing was written", in.display));
+    }
   }
 
   for (size_t i = 0; i < 3; ++i) {

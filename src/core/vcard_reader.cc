@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "vcsplit/text.h"
 #include "vcsplit/vcard_property.h"
 
@@ -322,7 +324,7 @@ bool VcardReader::Next(Chunk* chunk) {
         }
         Person& inner = chunk->people[static_cast<size_t>(open_.back())];
         if (prop.name == "BEGIN" && EqualsIgnoreCase(Trim(prop.value), "VCARD")) {
-          if (Trim(inner.version) == "2.1") {
+          if (Trim(inner.version) == "2.1" && open_.size() < kMaxNesting) {
             if (first_nested_line_ == 0) {
               first_nested_line_ = line.number;
               first_nested_offset_ = this_line_start;
@@ -336,7 +338,11 @@ bool VcardReader::Next(Chunk* chunk) {
             continue;
           }
           // Inside any other card a BEGIN means the open card lacks its END.
-          chunk->problem = "card has no END:VCARD";
+          // So does a BEGIN nested too deeply: cutting there keeps the work
+          // linear and the stack flat, whatever the input.
+          chunk->problem = Trim(inner.version) == "2.1"
+                               ? fmt::format("cards nested more than {} deep", kMaxNesting)
+                               : std::string("card has no END:VCARD");
           chunk->people.resize(1);
           pending_ = line;
           has_pending_ = true;
