@@ -37,7 +37,8 @@ inline std::string CheckVcardInput(std::string_view data, size_t max_card_size =
     }
     if (bytes.empty()) return "empty chunk";
     size_t at = data.find(bytes, pos);
-    if (at == std::string_view::npos) return "chunk is not a slice of the input after the previous one";
+    if (at == std::string_view::npos)
+      return "chunk is not a slice of the input after the previous one";
     // Only blank lines (and a BOM at the start) may lie between chunks.
     for (size_t i = pos; i < at; ++i) {
       char c = data[i];

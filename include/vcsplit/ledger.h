@@ -165,6 +165,8 @@ class Ledger {
   // when it is changed while the run goes on.
   const std::vector<std::string>& sha256() const { return sha256_; }
   size_t event_count() const { return events_.size(); }
+  // Every key the events name, sorted.
+  std::vector<Key> Keys() const;
   size_t warning_count() const { return warnings_; }
   const LedgerOptions& options() const { return options_; }
 

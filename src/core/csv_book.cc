@@ -367,6 +367,10 @@ void CsvBookReader::Start() {
     pos_ = header_at;
     Record header;
     ReadRecord(&header);
+    if (header.oversized) {
+      ThrowUsage(
+          fmt::format("{}:{}: header line longer than --max-card-size", display_, line_index + 1));
+    }
     prefix_ += header.raw;
     if (!header.has_break) prefix_ += header.crlf ? "\r\n" : "\n";
     header_ = header_names;

@@ -573,6 +573,14 @@ bool Ledger::Applies(const Event& e) const {
   return e.purpose.empty() || e.purpose == purpose_;
 }
 
+std::vector<Key> Ledger::Keys() const {
+  std::vector<Key> keys;
+  keys.reserve(index_.size());
+  for (const auto& [key, events] : index_) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
 std::vector<const Event*> Ledger::EventsFor(const Key& key) const {
   std::vector<const Event*> out;
   auto it = index_.find(key);

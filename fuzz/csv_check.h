@@ -1,0 +1,68 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// The properties the CSV book reader must keep on any input, shared by the
+// libFuzzer target and the regression tests: the output prefix and the
+// records' bytes (oversized ones through the overflow sink) put together
+// are the input, byte for byte; key extraction never fails; and a header
+// without key columns is a clean usage error, nothing else.
+
+#ifndef VCSPLIT_FUZZ_CSV_CHECK_H_
+#define VCSPLIT_FUZZ_CSV_CHECK_H_
+
+#include <string>
+#include <string_view>
+
+#include "vcsplit/csv_book.h"
+#include "vcsplit/error.h"
+#include "vcsplit/keys.h"
+
+namespace vcsplit {
+
+// `no_header`: read with --no-header --phone-columns 1 --email-columns 2
+// --uid-column 3 instead of detecting the header. Returns an empty string
+// when all properties hold, else what broke.
+inline std::string CheckCsvInput(std::string_view data, bool no_header,
+                                 size_t max_record_size = 4096) {
+  StringSource source{std::string(data)};
+  NullReporter quiet;
+  CsvBookOptions options;
+  options.max_record_size = max_record_size;
+  if (no_header) {
+    options.no_header = true;
+    options.phone_columns = {"1"};
+    options.email_columns = {"2"};
+    options.uid_column = "3";
+  }
+  CsvBookReader reader(&source, "fuzz", &quiet, options);
+  try {
+    reader.Start();
+  } catch (const FatalError& e) {
+    if (e.code() != kExitUsage) return std::string("unexpected error: ") + e.what();
+    return "";  // no key column found, or a header line too long: a usage error
+  }
+  std::string rebuilt = reader.OutputPrefix();
+  std::string overflow;
+  reader.SetOverflowSink([&overflow](std::string_view b) { overflow.append(b); });
+  PhoneNormalizer phones("DE");
+  Chunk chunk;
+  size_t count = 0;
+  while (reader.Next(&chunk)) {
+    if (++count > data.size() + 1) return "more records than bytes";
+    if (chunk.kind == ChunkKind::kOversized) {
+      if (!chunk.raw.empty()) return "oversized record kept its bytes";
+      rebuilt += overflow;
+    } else {
+      if (chunk.raw.empty()) return "empty record";
+      rebuilt += chunk.raw;
+    }
+    overflow.clear();
+    if (chunk.readable() && chunk.people.size() != 1) return "a record is not one person";
+    for (const Person& p : chunk.people) PersonKeys(p, &phones, "fuzz", &quiet);
+  }
+  if (rebuilt != data) return "records do not add up to the input";
+  return "";
+}
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_FUZZ_CSV_CHECK_H_
