@@ -26,7 +26,8 @@ inline std::string CheckVcardInput(std::string_view data, size_t max_card_size =
   reader.SetOverflowSink([&overflow](std::string_view b) { overflow.append(b); });
   PhoneNormalizer phones("DE");
   Chunk chunk;
-  size_t pos = 0;
+  // A BOM at the very start belongs to no chunk (a second one does).
+  size_t pos = data.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   size_t count = 0;
   while (reader.Next(&chunk)) {
     if (++count > data.size() + 1) return "more chunks than bytes";
@@ -42,8 +43,7 @@ inline std::string CheckVcardInput(std::string_view data, size_t max_card_size =
     // Only blank lines (and a BOM at the start) may lie between chunks.
     for (size_t i = pos; i < at; ++i) {
       char c = data[i];
-      bool bom = pos == 0 && i < 3 && data.substr(0, 3) == "\xEF\xBB\xBF";
-      if (!bom && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
         return "non-blank bytes skipped between chunks";
       }
     }
@@ -57,8 +57,7 @@ inline std::string CheckVcardInput(std::string_view data, size_t max_card_size =
   }
   for (size_t i = pos; i < data.size(); ++i) {
     char c = data[i];
-    bool bom = pos == 0 && i < 3 && data.substr(0, 3) == "\xEF\xBB\xBF";
-    if (!bom && c != ' ' && c != '\t' && c != '\r' && c != '\n') return "input bytes were dropped";
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return "input bytes were dropped";
   }
   return "";
 }

@@ -106,5 +106,17 @@ TEST_CASE("cli csv: standard input is detected as CSV by content", "[cli-csv]") 
   CHECK(ReadFile(dir / "native.csv") == "Name,E-mail\nA,a@x.de\n");
 }
 
+TEST_CASE("cli csv: a header whose quote is never closed exits 2 and writes nothing", "[cli-csv]") {
+  // Read as one record, such a header would take every row with it into the
+  // header line that every output, native included, starts with.
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,email\n2024-01-01,given,a@x.de\n");
+  WriteFile(dir / "open.csv", "Name,\"E-mail\nA,a@x.de\nB,b@x.de\n");
+  RunResult r = RunVcsplit({"split", "-l", "l.csv", "open.csv"}, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "vcsplit: open.csv:1: quoted field in the header line not closed\n");
+  CHECK(test::ListDir(dir.path()) == std::vector<std::string>{"l.csv", "open.csv"});
+}
+
 }  // namespace
 }  // namespace vcsplit

@@ -140,7 +140,8 @@ TEST_CASE("examples: the shell scripts pass shellcheck", "[examples]") {
   SpawnOptions o;
   o.program = "/usr/bin/shellcheck";
   Process p({SourcePath("examples/cron/vcsplit-nightly.sh"), SourcePath("scripts/install-deps.sh"),
-             SourcePath("scripts/sanitize-and-fuzz.sh"), SourcePath(".ci/run")},
+             SourcePath("scripts/sanitize-and-fuzz.sh"), SourcePath("scripts/static-checks.sh"),
+             SourcePath(".ci/run")},
             dir.path(), o);
   RunResult r = p.Wait();
   INFO(r.out);

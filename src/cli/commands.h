@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +26,12 @@ struct GlobalOptions {
   bool verbose = false;  // more detail on stderr
 };
 
+// Writes a message to stderr. A failed write to stderr cannot be reported
+// anywhere, so its result is deliberately not used.
+inline void PrintError(const std::string& text) {
+  static_cast<void>(std::fputs(text.c_str(), stderr));
+}
+
 // Prints `vcsplit: file:line: message` on stderr; warnings are hidden by -q.
 class StderrReporter : public Reporter {
  public:
@@ -32,7 +39,7 @@ class StderrReporter : public Reporter {
   void Report(const Diagnostic& d) override {
     if (global_.quiet && d.severity != Severity::kError) return;
     ClearProgress();
-    std::fprintf(stderr, "vcsplit: %s\n", FormatDiagnostic(d).c_str());
+    PrintError("vcsplit: " + FormatDiagnostic(d) + "\n");
   }
 
  private:

@@ -83,10 +83,10 @@ int main(int argc, char** argv) {
   vcsplit::InstallInterruptHandlers();
   // A closed standard output shows up as EPIPE from write (see FlushStdout),
   // so that temporary files are removed on the way out.
-  std::signal(SIGPIPE, SIG_IGN);
+  static_cast<void>(std::signal(SIGPIPE, SIG_IGN));
   // Likewise a file size limit (ulimit -f) shows up as EFBIG: exit 3, not a
   // kill that would leave temporary files behind.
-  std::signal(SIGXFSZ, SIG_IGN);
+  static_cast<void>(std::signal(SIGXFSZ, SIG_IGN));
   try {
     int code = run ? run() : vcsplit::kExitUsage;
     vcsplit::cli::FlushStdout();

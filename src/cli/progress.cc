@@ -35,13 +35,13 @@ class ProgressLine {
     if (terminal_) {
       size_t width = text.size();
       if (width < g_drawn) text.append(g_drawn - width, ' ');
-      std::fprintf(stderr, "\r%s\r", text.c_str());
+      static_cast<void>(std::fprintf(stderr, "\r%s\r", text.c_str()));
       // Leave the cursor at the start, so that an error message overwrites.
       g_drawn = width;
     } else {
-      std::fprintf(stderr, "%s\n", text.c_str());
+      static_cast<void>(std::fprintf(stderr, "%s\n", text.c_str()));
     }
-    std::fflush(stderr);
+    static_cast<void>(std::fflush(stderr));
   }
 
  private:
@@ -54,8 +54,9 @@ class ProgressLine {
 
 void ClearProgress() {
   if (g_drawn == 0) return;
-  std::fprintf(stderr, "\r%s\r", std::string(g_drawn, ' ').c_str());
-  std::fflush(stderr);
+  // Nothing can be done about a failed write to stderr.
+  static_cast<void>(std::fprintf(stderr, "\r%s\r", std::string(g_drawn, ' ').c_str()));
+  static_cast<void>(std::fflush(stderr));
   g_drawn = 0;
 }
 

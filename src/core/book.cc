@@ -19,7 +19,7 @@ bool EndsWithIgnoreCase(const std::string& s, std::string_view suffix) {
 std::string DetectFormat(const std::string& path, FileSource* source) {
   if (EndsWithIgnoreCase(path, ".vcf") || EndsWithIgnoreCase(path, ".vcard")) return "vcard";
   if (EndsWithIgnoreCase(path, ".csv") || EndsWithIgnoreCase(path, ".tsv")) return "csv";
-  std::string head(64 * 1024, '\0');
+  std::string head(size_t{64} * 1024, '\0');
   size_t got = 0;
   while (got < head.size()) {
     size_t n = source->Read(head.data() + got, head.size() - got);

@@ -320,11 +320,23 @@ std::string NormalizeBirthday(std::string_view written) {
     return date.rfind("19", 0) == 0 || date.rfind("20", 0) == 0 ? date : "";
   }
   // US Outlook: M/D/YYYY.
-  int m = 0, d = 0, y = 0;
-  char extra = 0;
-  std::string text(s);
-  if (std::sscanf(text.c_str(), "%d/%d/%d%c", &m, &d, &y, &extra) == 3 && y >= 1900 && m >= 1 &&
-      m <= 12 && d >= 1 && d <= 31) {
+  int parts[3] = {0, 0, 0};
+  size_t part = 0, digits = 0;
+  bool ok = !s.empty();
+  for (char c : s) {
+    if (c >= '0' && c <= '9' && digits < 4) {
+      parts[part] = parts[part] * 10 + (c - '0');
+      ++digits;
+    } else if (c == '/' && digits > 0 && part < 2) {
+      ++part;
+      digits = 0;
+    } else {
+      ok = false;
+      break;
+    }
+  }
+  int m = parts[0], d = parts[1], y = parts[2];
+  if (ok && part == 2 && digits == 4 && y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
     return fmt::format("{:04}-{:02}-{:02}", y, m, d);
   }
   return "";  // "0/0/00", "0.0.00" and the unreadable

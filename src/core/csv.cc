@@ -79,7 +79,8 @@ bool CsvParser::Next(CsvRecord* record) {
       continue;
     }
     if (c == '\r' || c == '\n') {
-      pos_ += (c == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n') ? 2 : 1;
+      pos_ +=
+          (c == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n') ? size_t{2} : size_t{1};
       ++line_;
       end_field();
       record->end = pos_;

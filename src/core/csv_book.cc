@@ -15,8 +15,8 @@ namespace vcsplit {
 
 namespace {
 
-constexpr size_t kBlockSize = 64 * 1024;
-constexpr size_t kHeaderSearchBytes = 64 * 1024;  // a preamble must end within this
+constexpr size_t kBlockSize = size_t{64} * 1024;
+constexpr size_t kHeaderSearchBytes = size_t{64} * 1024;  // a preamble must end within this
 constexpr int kHeaderSearchLines = 64;
 
 bool Contains(const std::string& h, const char* part) { return h.find(part) != std::string::npos; }
@@ -110,7 +110,9 @@ bool CsvBookReader::Fill(size_t want) {
 unsigned CsvBookReader::UnitAt(size_t offset) const {
   const auto* p = reinterpret_cast<const unsigned char*>(buf_.data() + pos_ + offset);
   if (width_ == 1) return p[0];
-  return encoding_ == Encoding::kUtf16Le ? (p[0] | (p[1] << 8)) : ((p[0] << 8) | p[1]);
+  unsigned lo = encoding_ == Encoding::kUtf16Le ? p[0] : p[1];
+  unsigned hi = encoding_ == Encoding::kUtf16Le ? p[1] : p[0];
+  return lo | (hi << 8);
 }
 
 void CsvBookReader::Consume(size_t bytes, Record* rec) {
@@ -367,6 +369,12 @@ void CsvBookReader::Start() {
     pos_ = header_at;
     Record header;
     ReadRecord(&header);
+    if (header.unterminated) {
+      // Its quote would swallow every record into the header, which every
+      // output (native too) starts with.
+      ThrowUsage(fmt::format("{}:{}: quoted field in the header line not closed", display_,
+                             line_index + 1));
+    }
     if (header.oversized) {
       ThrowUsage(
           fmt::format("{}:{}: header line longer than --max-card-size", display_, line_index + 1));

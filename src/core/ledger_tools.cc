@@ -164,8 +164,8 @@ std::string NowWithOffset() {
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  std::string s = buf;  // ...+0100 -> ...+01:00
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  std::string s(buf, n);  // ...+0100 -> ...+01:00
   if (s.size() >= 5) s.insert(s.size() - 2, ":");
   return s;
 }

@@ -1,5 +1,7 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -79,7 +81,7 @@ std::string Megabytes(uint64_t bytes) {
 }
 
 std::string Elapsed(double seconds) {
-  auto s = static_cast<long long>(seconds + 0.5);
+  long long s = std::llround(seconds);
   if (s < 60) return fmt::format("{}s", s);
   if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
   return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);

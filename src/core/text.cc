@@ -153,6 +153,9 @@ bool ToUtf8(std::string_view bytes, std::string_view charset, std::string* out) 
   const char16_t* w = wide.data();
   const auto wn = static_cast<int32_t>(wide.size());
   int32_t i = 0;
+  // ICU's UTF macros mix signed and unsigned code points.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
   while (i < wn) {
     UChar32 c;
     U16_NEXT(w, i, wn, c);
@@ -163,6 +166,7 @@ bool ToUtf8(std::string_view bytes, std::string_view charset, std::string* out) 
     U8_APPEND(reinterpret_cast<uint8_t*>(buf), k, 4, c, err);
     if (!err) out->append(buf, static_cast<size_t>(k));
   }
+#pragma GCC diagnostic pop
   return true;
 }
 

@@ -144,7 +144,8 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
   if (pos != s.size()) return std::nullopt;
 
   if (has_offset) {
-    t.instant = DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset_seconds;
+    t.instant = DaysFromCivil(y, mo, d) * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + sec -
+                offset_seconds;
   } else {
     t.instant = LocalToInstant(y, mo, d, h, mi, sec);
   }

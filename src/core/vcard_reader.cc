@@ -14,7 +14,7 @@ namespace vcsplit {
 
 namespace {
 
-constexpr size_t kBlockSize = 64 * 1024;
+constexpr size_t kBlockSize = size_t{64} * 1024;
 // A logical line longer than this cannot hold a key; only its first bytes
 // are kept (to recognise the property), the rest still goes to the output.
 constexpr size_t kMaxLineContent = 1 << 20;
