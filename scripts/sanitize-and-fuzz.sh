@@ -11,7 +11,7 @@ cmake -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang
   -DVCSPLIT_FUZZ=ON
 cmake --build build-asan -j2
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure
+  ctest --test-dir build-asan --output-on-failure -j2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

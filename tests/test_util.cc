@@ -299,6 +299,16 @@ RunResult Process::Wait() {
 
 std::string Process::ErrSoFar() const { return ReadFile(err_path_); }
 
+void BoundSanitizerQuarantine() {
+#ifdef VCSPLIT_TEST_ASAN
+  const char* old = std::getenv("ASAN_OPTIONS");
+  std::string opts = old ? std::string(old) + ":" : "";
+  if (opts.find("quarantine_size_mb") == std::string::npos) {
+    ::setenv("ASAN_OPTIONS", (opts + "quarantine_size_mb=16").c_str(), 1);
+  }
+#endif
+}
+
 bool RunningAsRoot() { return ::geteuid() == 0; }
 
 bool WaitFor(const std::function<bool()>& condition, double seconds) {

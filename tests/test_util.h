@@ -97,6 +97,24 @@ bool RunningAsRoot();
 // Polls `condition` every 20 ms for up to `seconds`; returns its last value.
 bool WaitFor(const std::function<bool()>& condition, double seconds = 20);
 
+// Built with AddressSanitizer: its shadow memory and quarantine make a
+// process larger and slower, so memory limits in tests are multiplied by
+// kSanitizerFactor and the quarantine of children is kept small (call
+// BoundSanitizerQuarantine() before starting them).
+#if defined(__SANITIZE_ADDRESS__)
+#define VCSPLIT_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VCSPLIT_TEST_ASAN 1
+#endif
+#endif
+#ifdef VCSPLIT_TEST_ASAN
+constexpr long kSanitizerFactor = 4;
+#else
+constexpr long kSanitizerFactor = 1;
+#endif
+void BoundSanitizerQuarantine();
+
 // Path of a file in the source tree (examples/, tests/data/).
 std::string SourcePath(const std::string& relative);
 
