@@ -23,7 +23,9 @@ namespace vcsplit {
 namespace {
 
 using test::Exists;
+using test::HasTemporary;
 using test::ListDir;
+using test::ManyCards;
 using test::Process;
 using test::ReadFile;
 using test::RunResult;
@@ -34,27 +36,6 @@ using test::WaitFor;
 using test::WriteFile;
 
 std::string Ledger() { return SourcePath("examples/consent.csv"); }
-
-// `n` small cards, every one with a number to normalise (so a split of it
-// takes a while).
-std::string ManyCards(size_t n) {
-  std::string out;
-  out.reserve(n * 120);
-  for (size_t i = 0; i < n; ++i) {
-    out += fmt::format(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {0}\r\nTEL;TYPE=CELL:0171 {0:07}\r\n"
-        "EMAIL:p{0}@example.org\r\nEND:VCARD\r\n",
-        i);
-  }
-  return out;
-}
-
-bool HasTemporary(const std::string& dir) {
-  for (const std::string& name : ListDir(dir)) {
-    if (name.find(".vcsplit-") != std::string::npos) return true;
-  }
-  return false;
-}
 
 TEST_CASE("unattended: a second run on the same directory waits or gives up naming the holder",
           "[unattended]") {

@@ -25,7 +25,9 @@ namespace vcsplit {
 namespace {
 
 using test::Exists;
+using test::HasTemporary;
 using test::ListDir;
+using test::ManyCards;
 using test::Process;
 using test::ReadFile;
 using test::RunResult;
@@ -34,25 +36,6 @@ using test::SpawnOptions;
 using test::TempDir;
 using test::WaitFor;
 using test::WriteFile;
-
-std::string ManyCards(size_t n) {
-  std::string out;
-  out.reserve(n * 110);
-  for (size_t i = 0; i < n; ++i) {
-    out += fmt::format(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {0}\r\nTEL;TYPE=CELL:0171 {0:07}\r\n"
-        "EMAIL:p{0}@example.org\r\nEND:VCARD\r\n",
-        i);
-  }
-  return out;
-}
-
-bool HasTemporary(const std::string& dir) {
-  for (const std::string& name : ListDir(dir)) {
-    if (name.find(".vcsplit-") != std::string::npos) return true;
-  }
-  return false;
-}
 
 // A project directory: the example book and ledger, and out/ holding the
 // outputs of an earlier run.

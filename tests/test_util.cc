@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -307,6 +308,27 @@ void BoundSanitizerQuarantine() {
     ::setenv("ASAN_OPTIONS", (opts + "quarantine_size_mb=16").c_str(), 1);
   }
 #endif
+}
+
+std::string ManyCards(size_t n) {
+  std::string out;
+  out.reserve(n * 110);
+  char buf[160];
+  for (size_t i = 0; i < n; ++i) {
+    int len = std::snprintf(buf, sizeof buf,
+                            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %zu\r\nTEL;TYPE=CELL:0171 "
+                            "%07zu\r\nEMAIL:p%zu@example.org\r\nEND:VCARD\r\n",
+                            i, i, i);
+    out.append(buf, static_cast<size_t>(len));
+  }
+  return out;
+}
+
+bool HasTemporary(const std::string& dir) {
+  for (const std::string& name : ListDir(dir)) {
+    if (name.find(".vcsplit-") != std::string::npos) return true;
+  }
+  return false;
 }
 
 bool RunningAsRoot() { return ::geteuid() == 0; }

@@ -115,6 +115,13 @@ constexpr long kSanitizerFactor = 1;
 #endif
 void BoundSanitizerQuarantine();
 
+// `n` small vCard 3.0 cards (CRLF), each with a name, a mobile number to
+// normalise and an e-mail address: a book that takes a while to split.
+std::string ManyCards(size_t n);
+
+// True when `dir` holds a temporary output of a run (".NAME.vcsplit-…").
+bool HasTemporary(const std::string& dir);
+
 // Path of a file in the source tree (examples/, tests/data/).
 std::string SourcePath(const std::string& relative);
 

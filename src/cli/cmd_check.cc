@@ -197,20 +197,7 @@ void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
                   "Progress on stderr: auto (only on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
-  cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
-      ->check(CLI::IsMember({"vcard", "csv"}))
-      ->type_name("FORMAT");
-  cmd->add_flag("--no-header", o.csv.no_header, "CSV: the first line is a record");
-  cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
-      ->delimiter(',')
-      ->type_name("NAME,...")
-      ->allow_extra_args(false);
-  cmd->add_option("--email-columns", o.csv.email_columns, "CSV: columns holding e-mail addresses")
-      ->delimiter(',')
-      ->type_name("NAME,...")
-      ->allow_extra_args(false);
-  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id")
-      ->type_name("NAME");
+  AddBookOptions(cmd, &o.input_format, &o.csv);
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunCheck(*args, global); }; });
 }

@@ -73,19 +73,7 @@ void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       ->type_name("FILE");
   cmd->add_option("-r,--region", o.region, "Region for numbers without country code (default: DE)")
       ->type_name("CC");
-  cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
-      ->check(CLI::IsMember({"vcard", "csv"}))
-      ->type_name("FORMAT");
-  cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
-      ->delimiter(',')
-      ->type_name("NAME,...")
-      ->allow_extra_args(false);
-  cmd->add_option("--email-columns", o.csv.email_columns, "CSV: columns holding e-mail addresses")
-      ->delimiter(',')
-      ->type_name("NAME,...")
-      ->allow_extra_args(false);
-  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id")
-      ->type_name("NAME");
+  AddBookOptions(cmd, &o.input_format, &o.csv);
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunDiffCommand(*args, global); }; });
 }

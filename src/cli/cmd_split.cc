@@ -127,24 +127,10 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
                   "Progress on stderr: auto (only on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
-  cmd->add_option("--input-format", o.input_format, "Override format detection: vcard or csv")
-      ->check(CLI::IsMember({"vcard", "csv"}))
-      ->type_name("FORMAT");
+  AddBookOptions(cmd, &o.input_format, &o.csv);
   cmd->add_option("--to", args->to, "Convert native and secondary to vcard (vCard 3.0)")
       ->check(CLI::IsMember({"vcard"}))
       ->type_name("FORMAT");
-  cmd->add_flag("--no-header", o.csv.no_header,
-                "CSV: the first line is a record; name columns by number (1, 2, ...)");
-  cmd->add_option("--phone-columns", o.csv.phone_columns, "CSV: columns holding phone numbers")
-      ->delimiter(',')
-      ->type_name("NAME,...")
-      ->allow_extra_args(false);
-  cmd->add_option("--email-columns", o.csv.email_columns, "CSV: columns holding e-mail addresses")
-      ->delimiter(',')
-      ->type_name("NAME,...")
-      ->allow_extra_args(false);
-  cmd->add_option("--uid-column", o.csv.uid_column, "CSV: the column holding a unique id")
-      ->type_name("NAME");
   cmd->add_option("--wait", o.wait_seconds,
                   "Wait up to SECONDS for another run writing the same directory (default: 0)")
       ->type_name("SECONDS")

@@ -10,12 +10,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include "progress.h"
+#include "vcsplit/csv_book.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/error.h"
 
@@ -66,6 +68,11 @@ inline void Out(std::string_view text) {
 inline void FlushStdout() {
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) ThrowStdoutError(errno);
 }
+
+// The options of every command that reads address books: --input-format
+// and the CSV key columns (--no-header, --phone-columns, --email-columns,
+// --uid-column; SPEC §3.2).
+void AddBookOptions(CLI::App* cmd, std::optional<std::string>* input_format, CsvBookOptions* csv);
 
 // The command's work, run after parsing; returns the exit code. May throw
 // FatalError.

@@ -29,6 +29,15 @@ bool IsBlank(std::string_view s) {
 // Is this line `[group.]BEGIN:VCARD` (or END), any case, spaces allowed
 // around the value? Checked on the physical line, before any unfolding.
 bool IsMarker(std::string_view content, std::string_view marker) {
+  // Cheap test first (every physical line comes here twice): the property
+  // name, before the first ';' or ':', must end with the marker.
+  size_t name_end = content.find_first_of(";:");
+  if (name_end == std::string_view::npos) return false;
+  std::string_view name = Trim(content.substr(0, name_end));
+  if (name.size() < marker.size() ||
+      !EqualsIgnoreCase(name.substr(name.size() - marker.size()), marker)) {
+    return false;
+  }
   Property p;
   if (!ParseProperty(content, &p)) return false;
   return p.name == marker && EqualsIgnoreCase(Trim(p.value), "VCARD");
