@@ -114,7 +114,7 @@ TEST_CASE("unattended: SIGTERM and SIGINT in the middle of a large split replace
   for (int sig : {SIGTERM, SIGINT}) {
     Process run({"split", "-l", Ledger(), "--report", "run.json", "big.vcf"}, dir.path());
     REQUIRE(WaitFor([&] { return HasTemporary(dir.path()); }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    REQUIRE(WaitFor([&] { return test::ReadOffset(run.pid(), dir / "big.vcf") > (4 << 20); }, 60));
     run.Signal(sig);
     RunResult r = run.Wait();
     CHECK(r.exit_code == 130);

@@ -188,7 +188,9 @@ TEST_CASE("fault: SIGKILL in the middle of a 100 MB split; the next run cleans u
   WriteFile(s.dir / "big.vcf", ManyCards(950000));  // about 100 MB
   Process killed(s.Split({s.dir / "big.vcf"}), s.dir.path());
   REQUIRE(WaitFor([&] { return HasTemporary(s.out); }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // In the middle of reading the input, however fast the run is.
+  REQUIRE(
+      WaitFor([&] { return test::ReadOffset(killed.pid(), s.dir / "big.vcf") > (8 << 20); }, 60));
   killed.Signal(SIGKILL);
   CHECK(killed.Wait().exit_code == 128 + SIGKILL);
   CHECK(HasTemporary(s.out));
@@ -257,10 +259,12 @@ TEST_CASE("fault: a ledger changed during the run: the run uses the snapshot it 
   WriteFile(s.dir / "big.vcf", ReadFile(s.dir / "contacts.vcf") + ManyCards(200000));
   std::string ledger = ReadFile(s.dir / "consent.csv");
   Process p(s.Split({s.dir / "big.vcf"}), s.dir.path());
-  REQUIRE(WaitFor([&] { return HasTemporary(s.out); }));
-  // Anna withdraws while the run is under way.
+  // Anna withdraws while the run is reading the book (held still meanwhile).
+  REQUIRE(WaitFor([&] { return test::ReadOffset(p.pid(), s.dir / "big.vcf") > 0; }, 60));
+  p.Signal(SIGSTOP);
   WriteFile(s.dir / "consent.csv",
             ledger + "99,2026-11-28,withdrawn,+49 171 1234567,,,whatsapp,email,,,,,,,\n");
+  p.Signal(SIGCONT);
   RunResult r = p.Wait();
   CHECK(r.exit_code == 0);
   CHECK(ReadFile(s.out + "/native.vcf").find("FN:Anna Schmidt") != std::string::npos);
@@ -272,13 +276,18 @@ TEST_CASE("fault: an input rewritten between the two passes exits 2 and writes n
           "[fault]") {
   Scene s;
   WriteFile(s.dir / "big.vcf", ManyCards(300000));
-  Process p(s.Split({"--progress", "always", s.dir / "big.vcf"}), s.dir.path());
-  // Once the first pass is well under way, change the first card in place.
-  REQUIRE(WaitFor([&] { return p.ErrSoFar().find("reading keys") != std::string::npos; }));
+  const long long size = static_cast<long long>(test::FileSize(s.dir / "big.vcf"));
+  Process p(s.Split({s.dir / "big.vcf"}), s.dir.path());
+  // Once the first pass has read the first card, stop the run and change
+  // that card in place. Fewer bytes read than the file holds: still pass 1.
+  REQUIRE(WaitFor([&] { return test::ReadOffset(p.pid(), s.dir / "big.vcf") > 30; }, 60));
+  p.Signal(SIGSTOP);
+  REQUIRE(test::BytesRead(p.pid()) < size);
   int fd = ::open((s.dir / "big.vcf").c_str(), O_WRONLY);
   REQUIRE(fd >= 0);
   REQUIRE(::pwrite(fd, "X", 1, 30) == 1);  // inside "FN:Person 0"
   ::close(fd);
+  p.Signal(SIGCONT);
   RunResult r = p.Wait();
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("vcsplit: " + (s.dir / "big.vcf") +

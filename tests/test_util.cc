@@ -333,6 +333,38 @@ bool HasTemporary(const std::string& dir) {
 
 bool RunningAsRoot() { return ::geteuid() == 0; }
 
+long long ReadOffset(pid_t pid, const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) return -1;
+  std::string target = real;
+  std::free(real);
+  std::string fds = "/proc/" + std::to_string(pid) + "/fd";
+  long long offset = -1;
+  for (const std::string& fd : ListDir(fds)) {
+    char link[4096];
+    ssize_t n = ::readlink((fds + "/" + fd).c_str(), link, sizeof link - 1);
+    if (n <= 0 || std::string(link, static_cast<size_t>(n)) != target) continue;
+    std::ifstream info("/proc/" + std::to_string(pid) + "/fdinfo/" + fd);
+    std::string key;
+    long long pos = -1;
+    while (info >> key) {
+      if (key == "pos:" && info >> pos) break;
+    }
+    offset = std::max(offset, pos);
+  }
+  return offset;
+}
+
+long long BytesRead(pid_t pid) {
+  std::ifstream io("/proc/" + std::to_string(pid) + "/io");
+  std::string key;
+  long long value = -1;
+  while (io >> key) {
+    if (key == "rchar:" && io >> value) return value;
+  }
+  return -1;
+}
+
 bool WaitFor(const std::function<bool()>& condition, double seconds) {
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<long long>(seconds * 1000));

@@ -97,6 +97,13 @@ bool RunningAsRoot();
 // Polls `condition` every 20 ms for up to `seconds`; returns its last value.
 bool WaitFor(const std::function<bool()>& condition, double seconds = 20);
 
+// Where process `pid` is reading `path`: the offset of its descriptor open on
+// that file, or -1 when it has none (from /proc). Lets a test act in the
+// middle of a run however fast the run is.
+long long ReadOffset(pid_t pid, const std::string& path);
+// The bytes process `pid` has read so far from all files (rchar).
+long long BytesRead(pid_t pid);
+
 // Built with AddressSanitizer: its shadow memory and quarantine make a
 // process larger and slower, so memory limits in tests are multiplied by
 // kSanitizerFactor and the quarantine of children is kept small (call
