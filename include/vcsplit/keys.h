@@ -41,14 +41,21 @@ struct KeyHash {
   }
 };
 
-// Turns written phone numbers into E.164 with libphonenumber (Parse with the
-// default region, then Format E164; no validity check). Results are
-// memoised per instance. Not thread-safe.
+class FastE164;
+
+// Turns written phone numbers into E.164 exactly as libphonenumber does
+// (Parse with the default region, then Format E164; no validity check). The
+// common written forms take a fast path (FastE164) that gives the same
+// result without libphonenumber's regular expressions; everything else goes
+// to libphonenumber, and those results are memoised. Not thread-safe.
 class PhoneNormalizer {
  public:
+  enum class Engine { kFast, kLibphonenumberOnly };
+
   // `region` is an ISO 3166 alpha-2 code libphonenumber knows (see
-  // IsKnownRegion).
-  explicit PhoneNormalizer(std::string region);
+  // IsKnownRegion). kLibphonenumberOnly is the reference the fast path is
+  // tested against.
+  explicit PhoneNormalizer(std::string region, Engine engine = Engine::kFast);
   ~PhoneNormalizer();
 
   static bool IsKnownRegion(const std::string& region);
@@ -63,8 +70,18 @@ class PhoneNormalizer {
 
   const std::string& region() const { return region_; }
 
+  // How many values took the fast path, how many went to libphonenumber
+  // (memo hits included), and how many libphonenumber actually parsed.
+  uint64_t fast_count() const { return fast_count_; }
+  uint64_t library_count() const { return library_count_; }
+  uint64_t parse_count() const { return parse_count_; }
+
  private:
   std::string region_;
+  std::unique_ptr<FastE164> fast_;
+  uint64_t fast_count_ = 0;
+  uint64_t library_count_ = 0;
+  uint64_t parse_count_ = 0;
   std::unordered_map<std::string, std::optional<std::string>> memo_;
 };
 

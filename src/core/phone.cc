@@ -7,6 +7,7 @@
 #include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include "vcsplit/fast_e164.h"
 #include "vcsplit/keys.h"
 #include "vcsplit/text.h"
 
@@ -45,7 +46,10 @@ const char* KeyTypeName(KeyType type) {
 
 std::string Key::ToString() const { return std::string(KeyTypeName(type)) + ":" + value; }
 
-PhoneNormalizer::PhoneNormalizer(std::string region) : region_(std::move(region)) {}
+PhoneNormalizer::PhoneNormalizer(std::string region, Engine engine) : region_(std::move(region)) {
+  Util();
+  if (engine == Engine::kFast) fast_ = FastE164::Create(region_);
+}
 PhoneNormalizer::~PhoneNormalizer() = default;
 
 bool PhoneNormalizer::IsKnownRegion(const std::string& region) {
@@ -55,23 +59,30 @@ bool PhoneNormalizer::IsKnownRegion(const std::string& region) {
 }
 
 std::optional<std::string> PhoneNormalizer::ToE164(std::string_view written) {
-  std::string key(written);
-  auto it = memo_.find(key);
-  if (it != memo_.end()) return it->second;
-
   std::string_view v = Trim(written);
   if (StartsWithIgnoreCase(v, "tel:")) {
     v.remove_prefix(4);
     v = v.substr(0, v.find(';'));  // ;ext=, ;phone-context= and other URI parameters
   }
-  std::optional<std::string> result;
-  if (!Trim(v).empty()) {
-    PhoneNumber number;
-    if (Util()->Parse(std::string(v), region_, &number) == PhoneNumberUtil::NO_PARSING_ERROR) {
-      std::string e164;
-      Util()->Format(number, PhoneNumberUtil::E164, &e164);
-      result = std::move(e164);
+  if (Trim(v).empty()) return std::nullopt;
+  if (fast_) {
+    std::string e164;
+    if (fast_->ToE164(v, &e164) == FastE164::Outcome::kNumber) {
+      ++fast_count_;
+      return e164;
     }
+  }
+  ++library_count_;
+  std::string key(v);
+  auto it = memo_.find(key);
+  if (it != memo_.end()) return it->second;
+  ++parse_count_;
+  std::optional<std::string> result;
+  PhoneNumber number;
+  if (Util()->Parse(key, region_, &number) == PhoneNumberUtil::NO_PARSING_ERROR) {
+    std::string e164;
+    Util()->Format(number, PhoneNumberUtil::E164, &e164);
+    result = std::move(e164);
   }
   // A bounded memo: real books repeat numbers (switchboards, family lines)
   // close together; memory must not grow with the input.
