@@ -24,6 +24,12 @@ struct Timestamp {
   std::string canonical;
 };
 
+// With TZ unset, glibc's mktime and localtime stat /etc/localtime on every
+// call to see whether it changed: a system call per ledger timestamp. Call
+// this once at start-up: it sets TZ to ":/etc/localtime" when unset, the
+// same zone, read once.
+void PinLocalTimeZone();
+
 // Accepts `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]`,
 // `YYYY-MM-DD hh:mm[:ss][Z|±hh:mm]` and `D.M.YYYY[ hh:mm[:ss]]`, with
 // surrounding white space. Fractions of a second are accepted and dropped.

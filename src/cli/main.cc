@@ -13,6 +13,7 @@
 #include "generate.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
+#include "vcsplit/timeparse.h"
 
 namespace {
 
@@ -45,6 +46,7 @@ std::string Lowercased(std::string s) {
 
 int main(int argc, char** argv) {
   using vcsplit::FatalError;
+  vcsplit::PinLocalTimeZone();
   CLI::App app(kDescription, "vcsplit");
   app.footer(kFooter);
   app.set_version_flag("--version", std::string("vcsplit ") + VCSPLIT_VERSION);

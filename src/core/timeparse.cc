@@ -2,6 +2,7 @@
 
 #include "vcsplit/timeparse.h"
 
+#include <cstdlib>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -70,6 +71,11 @@ bool Expect(std::string_view s, size_t* pos, char c) {
 }
 
 }  // namespace
+
+void PinLocalTimeZone() {
+  if (std::getenv("TZ") == nullptr) ::setenv("TZ", ":/etc/localtime", 0);
+  ::tzset();
+}
 
 std::optional<Timestamp> ParseTimestamp(std::string_view text) {
   std::string_view s = Trim(text);
