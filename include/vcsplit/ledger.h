@@ -184,9 +184,14 @@ class Ledger {
   std::string purpose_;
   bool single_purpose_ = true;
   std::vector<Event> events_;
-  std::unordered_map<Key, std::vector<size_t>, KeyHash> index_;
+  // Per key: its events, and its evaluation once asked for (memoised in the
+  // same entry, so a lookup costs one probe).
+  struct KeyEntry {
+    std::vector<size_t> events;
+    mutable std::optional<Evaluation> memo;
+  };
+  std::unordered_map<Key, KeyEntry, KeyHash> index_;
   size_t warnings_ = 0;
-  mutable std::unordered_map<Key, Evaluation, KeyHash> memo_;
 };
 
 }  // namespace vcsplit

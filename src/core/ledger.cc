@@ -396,7 +396,6 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   phones_ = phones;
   events_.clear();
   index_.clear();
-  memo_.clear();
 
   paths_ = paths;
   sha256_.assign(paths_.size(), std::string());
@@ -558,9 +557,10 @@ void Ledger::Finish(Reporter* reporter_ptr) {
     }
   }
 
+  index_.reserve(events_.size());
   for (size_t i = 0; i < events_.size(); ++i) {
     for (const Key& k : events_[i].keys) {
-      std::vector<size_t>& list = index_[k];
+      std::vector<size_t>& list = index_[k].events;
       if (list.empty() || list.back() != i) list.push_back(i);
     }
   }
@@ -576,7 +576,7 @@ bool Ledger::Applies(const Event& e) const {
 std::vector<Key> Ledger::Keys() const {
   std::vector<Key> keys;
   keys.reserve(index_.size());
-  for (const auto& [key, events] : index_) keys.push_back(key);
+  for (const auto& [key, entry] : index_) keys.push_back(key);
   std::sort(keys.begin(), keys.end());
   return keys;
 }
@@ -585,19 +585,17 @@ std::vector<const Event*> Ledger::EventsFor(const Key& key) const {
   std::vector<const Event*> out;
   auto it = index_.find(key);
   if (it == index_.end()) return out;
-  for (size_t i : it->second) out.push_back(&events_[i]);
+  for (size_t i : it->second.events) out.push_back(&events_[i]);
   return out;
 }
 
 Evaluation Ledger::Evaluate(const Key& key) const {
   // Keys the ledger does not mention are answered without memoising them,
   // so memory stays bounded by the ledger, not by the input.
-  if (index_.find(key) == index_.end()) return Evaluation{};
-  auto memo = memo_.find(key);
-  if (memo != memo_.end()) return memo->second;
-  Evaluation result = EvaluateImpl(key, nullptr);
-  memo_.emplace(key, result);
-  return result;
+  auto it = index_.find(key);
+  if (it == index_.end()) return Evaluation{};
+  if (!it->second.memo) it->second.memo = EvaluateImpl(key, nullptr);
+  return *it->second.memo;
 }
 
 Evaluation Ledger::Explain(const Key& key, std::vector<ExplainedEvent>* trail) const {
