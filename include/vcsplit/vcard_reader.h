@@ -26,6 +26,7 @@
 #include "vcsplit/chunk_reader.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/source.h"
+#include "vcsplit/vcard_property.h"
 
 namespace vcsplit {
 
@@ -77,8 +78,8 @@ class VcardReader : public ChunkReader {
 
   // Reads the continuation lines of a logical line (folds, QP soft breaks).
   // `qp`: the line is a quoted-printable property, so a trailing `=` joins
-  // the next line whatever its indentation.
-  void ReadContinuations(PhysicalLine* first, bool qp);
+  // the next line whatever its indentation. Returns whether it joined any.
+  bool ReadContinuations(PhysicalLine* first, bool qp);
 
   ByteSource* source_;
   std::string display_;
@@ -86,6 +87,8 @@ class VcardReader : public ChunkReader {
   size_t max_card_size_;
   std::function<void(std::string_view)> overflow_sink_;
   std::string prefix_;  // always empty: vCard outputs need no header
+
+  Property prop_;  // the line being read; kept to reuse its buffers
 
   std::string buf_;
   size_t pos_ = 0;

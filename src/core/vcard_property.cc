@@ -54,19 +54,24 @@ void AddParam(std::string_view text, Property* prop) {
   size_t eq = text.find('=');
   std::string name, value;
   if (eq == std::string_view::npos) {
-    value = DecodeCaret(text);
+    value = text.find('^') == std::string_view::npos ? std::string(text) : DecodeCaret(text);
   } else {
     name = UpperAscii(Trim(text.substr(0, eq)));
+    std::string_view raw = text.substr(eq + 1);
     std::string unquoted;
-    bool in_quotes = false;
-    for (char c : text.substr(eq + 1)) {
-      if (c == '"') {
-        in_quotes = !in_quotes;
-        continue;
+    if (raw.find('"') != std::string_view::npos) {
+      bool in_quotes = false;
+      for (char c : raw) {
+        if (c == '"') {
+          in_quotes = !in_quotes;
+          continue;
+        }
+        unquoted += c;
       }
-      unquoted += c;
+      raw = unquoted;
     }
-    value = DecodeCaret(Trim(unquoted));
+    raw = Trim(raw);
+    value = raw.find('^') == std::string_view::npos ? std::string(raw) : DecodeCaret(raw);
   }
   if (name.empty() || name == "ENCODING") {
     if (EqualsIgnoreCase(value, "QUOTED-PRINTABLE")) prop->quoted_printable = true;

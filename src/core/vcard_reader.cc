@@ -133,11 +133,12 @@ bool VcardReader::ReadPhysicalLine(PhysicalLine* line) {
   }
 }
 
-void VcardReader::ReadContinuations(PhysicalLine* first, bool qp) {
+bool VcardReader::ReadContinuations(PhysicalLine* first, bool qp) {
   PhysicalLine next;
+  bool joined = false;
   for (;;) {
     int c = PeekByte();
-    if (c < 0) return;
+    if (c < 0) return joined;
     bool soft_break = qp && !first->content.empty() && first->content.back() == '=';
     if (soft_break) {
       // Never swallow the END of the card into a broken QP value.
@@ -145,16 +146,18 @@ void VcardReader::ReadContinuations(PhysicalLine* first, bool qp) {
       Fill(64);
       std::string_view ahead(buf_.data() + save_pos, std::min<size_t>(64, buf_.size() - save_pos));
       size_t eol = ahead.find_first_of("\r\n");
-      if (IsMarker(ahead.substr(0, eol), "END")) return;
-      if (!ReadPhysicalLine(&next)) return;
+      if (IsMarker(ahead.substr(0, eol), "END")) return joined;
+      if (!ReadPhysicalLine(&next)) return joined;
+      joined = true;
       first->content.pop_back();  // the '=' of the soft break
       first->content += next.content;
       first->capped = first->capped || next.capped;
       first->has_break = next.has_break;
       continue;
     }
-    if (c != ' ' && c != '\t') return;
-    if (!ReadPhysicalLine(&next)) return;
+    if (c != ' ' && c != '\t') return joined;
+    if (!ReadPhysicalLine(&next)) return joined;
+    joined = true;
     // 3.0/4.0 folding removes the break and one white-space character; in
     // 2.1 the white space is part of the value. Neither matters for keys.
     if (first->content.size() + next.content.size() <= kMaxLineContent) {
@@ -319,10 +322,10 @@ bool VcardReader::Next(Chunk* chunk) {
         size_t this_line_start = line_start_;
         size_t nonblank_before = last_nonblank_end_;
         bool marker = IsMarker(line.content, "BEGIN") || IsMarker(line.content, "END");
-        Property prop;
+        Property& prop = prop_;
         bool parsed = ParseProperty(line.content, &prop);
-        if (!marker) {
-          ReadContinuations(&line, parsed && prop.quoted_printable);
+        // Parsed again only if continuation lines changed it.
+        if (!marker && ReadContinuations(&line, parsed && prop.quoted_printable)) {
           parsed = ParseProperty(line.content, &prop);
         }
         last_nonblank_end_ = raw_.size();
