@@ -18,6 +18,7 @@
 #include "vcsplit/ledger.h"
 #include "vcsplit/lock.h"
 #include "vcsplit/output.h"
+#include "vcsplit/read_ahead.h"
 #include "vcsplit/sha256.h"
 #include "vcsplit/source.h"
 #include "vcsplit/text.h"
@@ -190,9 +191,9 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     total += in.source->size() > 0 ? static_cast<uint64_t>(in.source->size()) : 0;
   progress.total_bytes = 2 * total;
   uint64_t done_before = 0;  // bytes of the inputs finished in this pass and earlier passes
-  auto report_progress = [&](const Book& in) {
+  auto report_progress = [&](uint64_t offset) {
     if (!options.progress) return;
-    progress.bytes = done_before + in.source->offset();
+    progress.bytes = done_before + offset;
     options.progress(progress);
   };
 
@@ -205,8 +206,10 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     Book& in = inputs[n];
     Sha256 hash;
     HashingSource hashing(in.source.get(), &hash);
-    std::unique_ptr<ChunkReader> reader = MakeBookReader(in.format, &hashing, in.display, &reporter,
-                                                         options.csv, options.max_card_size);
+    ReadAhead ahead(&reporter);
+    std::unique_ptr<ChunkReader> reader =
+        MakeBookReader(in.format, &hashing, in.display, ahead.reader_reporter(), options.csv,
+                       options.max_card_size);
     if (n == 0) {
       prefix = reader->OutputPrefix();
     } else if (!mixed && reader->OutputPrefix() != prefix) {
@@ -222,11 +225,12 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
       info.dialect = csv->dialect();
       info.encoding = csv->encoding_name();
     }
-    while (reader->Next(&chunk)) {
+    ahead.Start(std::move(reader), in.source.get());
+    while (ahead.Next(&chunk)) {
       ThrowIfInterrupted();
       ++info.cards;
       ++progress.cards;
-      report_progress(in);
+      report_progress(ahead.offset());
       if (!chunk.readable()) continue;
       for (const Person& p : chunk.people) {
         for (const Key& k : PersonKeys(p, &phones, in.display, &reporter)) {
@@ -234,7 +238,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
         }
       }
     }
-    done_before += in.source->offset();
+    done_before += ahead.offset();
     info.sha256 = hash.HexDigest();
     result.inputs.push_back(std::move(info));
   }
@@ -255,14 +259,18 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     // its keys.
     Sha256 again;
     HashingSource hashing(in.source.get(), &again);
+    ReadAhead ahead(&quiet);
     std::unique_ptr<ChunkReader> reader =
-        MakeBookReader(in.format, &hashing, in.display, &quiet, options.csv, options.max_card_size);
+        MakeBookReader(in.format, &hashing, in.display, ahead.reader_reporter(), options.csv,
+                       options.max_card_size);
     AtomicOutput* rejects = outs[static_cast<size_t>(Output::kRejects)].get();
-    reader->SetOverflowSink([rejects](std::string_view bytes) { rejects->Write(bytes); });
+    reader->SetOverflowSink(
+        ahead.OrderedSink([rejects](std::string_view bytes) { rejects->Write(bytes); }));
     std::vector<std::string> header;
     if (auto* csv = dynamic_cast<CsvBookReader*>(reader.get())) header = csv->header();
     std::vector<std::vector<Key>> keys;
-    while (reader->Next(&chunk)) {
+    ahead.Start(std::move(reader), in.source.get());
+    while (ahead.Next(&chunk)) {
       ThrowIfInterrupted();
       keys.clear();
       for (const Person& p : chunk.people) {
@@ -280,7 +288,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
       }
       ++result.cards;
       ++progress.cards;
-      report_progress(in);
+      report_progress(ahead.offset());
       ++result.counts[static_cast<size_t>(d.output)];
       ++result.reasons[static_cast<size_t>(d.reason)];
       if (options.report_cards) {
@@ -289,7 +297,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
              chunk.people.empty() ? std::string() : chunk.people[0].DisplayName()});
       }
     }
-    done_before += in.source->offset();
+    done_before += ahead.offset();
     if (again.HexDigest() != result.inputs[n].sha256) {
       ThrowUsage(
           fmt::format("{}: changed while it was being read; nothing was written", in.display));
