@@ -7,7 +7,9 @@
 // caller's thread just before it, an exception thrown by the reader comes
 // out of Next() after the chunks before it, and bytes for the overflow sink
 // are written only once every earlier chunk has been handled. Memory ahead
-// of the caller is bounded (kMaxBytesAhead plus one chunk).
+// of the caller is bounded: at most kMaxBatchesAhead batches and
+// kMaxBytesAhead bytes of cards (or one batch, whatever its size), and the
+// recycled chunks keep no more than kKeepCapacity bytes of buffer each.
 
 #ifndef VCSPLIT_READ_AHEAD_H_
 #define VCSPLIT_READ_AHEAD_H_
@@ -34,7 +36,8 @@ namespace vcsplit {
 
 class ReadAhead {
  public:
-  static constexpr size_t kMaxBytesAhead = 4 << 20;
+  static constexpr size_t kMaxBytesAhead = 1 << 20;
+  static constexpr size_t kMaxBatchesAhead = 8;
 
   // Diagnostics of the reader end up in `reporter`, in chunk order.
   explicit ReadAhead(Reporter* reporter);
@@ -93,7 +96,8 @@ class ReadAhead {
   bool NextBatch();
 
   static constexpr size_t kBatchChunks = 64;
-  static constexpr size_t kBatchBytes = 256 << 10;
+  static constexpr size_t kBatchBytes = 128 << 10;
+  static constexpr size_t kKeepCapacity = 16 << 10;
 
   Reporter* reporter_;
   Recorder recorder_;

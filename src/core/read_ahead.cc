@@ -102,7 +102,8 @@ void ReadAhead::Push(bool force) {
   {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] {
-      return stop_ || force || queue_.empty() || bytes_ahead_ + bytes <= kMaxBytesAhead;
+      return stop_ || force || queue_.empty() ||
+             (bytes_ahead_ + bytes <= kMaxBytesAhead && queue_.size() < kMaxBatchesAhead);
     });
     if (stop_) throw Stopped{};
     bytes_ahead_ += bytes;
@@ -160,6 +161,15 @@ void ReadAhead::Run() {
 bool ReadAhead::NextBatch() {
   if (draining_ && (draining_->next < draining_->count || draining_->end)) return true;
   std::unique_ptr<Batch> done = std::move(draining_);
+  if (done) {
+    // Recycled chunks would otherwise keep the largest card they ever held.
+    for (Chunk& c : done->chunks) {
+      if (c.raw.capacity() > kKeepCapacity || c.people.capacity() > kBatchChunks) {
+        Chunk fresh;  // swapped, not assigned: a string's move assignment may keep its buffer
+        std::swap(c, fresh);
+      }
+    }
+  }
   std::unique_lock<std::mutex> lock(mu_);
   if (done) free_.push_back(std::move(done));
   caller_waiting_ = true;
