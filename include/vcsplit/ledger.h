@@ -102,10 +102,8 @@ struct Event {
   Status status = Status::kGiven;
   std::optional<Timestamp> at;       // nullopt: the timestamp cannot be read
   std::optional<Timestamp> expires;  // nullopt: none given
-  std::vector<Key> keys;
-  std::string purpose;  // trimmed, lower-cased; empty for none or `*`
-  std::string id;
-  std::string ref;
+  std::vector<Key> keys;             // emptied once the ledger's key index holds them
+  std::string purpose;               // trimmed, lower-cased; empty for none or `*`
   // Why the event takes no part in evaluation: empty when it does.
   // ("cancelled by a void row", "dated after the evaluation time", ...)
   std::string dropped;
@@ -184,6 +182,9 @@ class Ledger {
   std::string purpose_;
   bool single_purpose_ = true;
   std::vector<Event> events_;
+  // The id and ref of each event, needed only to resolve voids while
+  // loading; released afterwards, like the events' keys.
+  std::vector<std::pair<std::string, std::string>> ids_;
   // Per key: its events, and its evaluation once asked for (memoised in the
   // same entry, so a lookup costs one probe).
   struct KeyEntry {

@@ -395,6 +395,7 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   options_ = options;
   phones_ = phones;
   events_.clear();
+  ids_.clear();
   index_.clear();
 
   paths_ = paths;
@@ -427,13 +428,13 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr)
   e.file = file;
   e.line = row.line;
   e.status = *status;
-  e.id = f[kColId];
-  e.ref = f[kColRef];
   e.purpose = NormalizePurpose(f[kColPurpose]);
   bool given = e.status == Status::kGiven;
+  // Every event pushed below gets its id and ref at the same index.
+  ids_.emplace_back(f[kColId], f[kColRef]);
 
   if (e.status == Status::kVoid) {
-    if (e.ref.empty()) reporter.Error(row.file, row.line, "void row without ref");
+    if (f[kColRef].empty()) reporter.Error(row.file, row.line, "void row without ref");
     events_.push_back(std::move(e));
     return;
   }
@@ -505,22 +506,24 @@ void Ledger::Finish(Reporter* reporter_ptr) {
   }
 
   // Voids (§4.3 step 1): each cancels exactly one row that is not a void.
-  std::unordered_map<std::string, std::vector<size_t>> by_id;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_id;
   for (size_t i = 0; i < events_.size(); ++i) {
-    if (!events_[i].id.empty()) by_id[events_[i].id].push_back(i);
+    if (!ids_[i].first.empty()) by_id[ids_[i].first].push_back(i);
   }
   for (size_t i = 0; i < events_.size(); ++i) {  // in file order, for stable messages
     const Event& e = events_[i];
-    if (e.id.empty()) continue;
-    const std::vector<size_t>& list = by_id[e.id];
+    if (ids_[i].first.empty()) continue;
+    const std::vector<size_t>& list = by_id[ids_[i].first];
     if (list.front() != i) {
       reporter.Warn(paths_[e.file], e.line,
                     fmt::format("duplicate id (first at line {})", events_[list.front()].line));
     }
   }
-  for (Event& v : events_) {
-    if (v.status != Status::kVoid || v.ref.empty()) continue;
-    auto it = by_id.find(v.ref);
+  for (size_t i = 0; i < events_.size(); ++i) {
+    Event& v = events_[i];
+    const std::string& ref = ids_[i].second;
+    if (v.status != Status::kVoid || ref.empty()) continue;
+    auto it = by_id.find(ref);
     if (it == by_id.end()) {
       reporter.Error(paths_[v.file], v.line, "void refers to an id that names no row");
       continue;
@@ -557,12 +560,16 @@ void Ledger::Finish(Reporter* reporter_ptr) {
     }
   }
 
+  by_id.clear();
+  std::vector<std::pair<std::string, std::string>>().swap(ids_);
+
   index_.reserve(events_.size());
   for (size_t i = 0; i < events_.size(); ++i) {
     for (const Key& k : events_[i].keys) {
       std::vector<size_t>& list = index_[k].events;
       if (list.empty() || list.back() != i) list.push_back(i);
     }
+    std::vector<Key>().swap(events_[i].keys);
   }
 }
 
