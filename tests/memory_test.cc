@@ -99,8 +99,10 @@ TEST_CASE("memory: cards of very different sizes do not make the read-ahead grow
   CHECK(r.err.find(std::to_string(cards) + " cards: 1 native") != std::string::npos);
   INFO("peak RSS " << r.max_rss_kb << " KiB for " << (bytes >> 10) << " KiB of input");
   // About 20 MiB; recycled buffers that kept their size came to 38 MiB here
-  // and grew with the input.
-  CHECK(r.max_rss_kb < 32 * 1024 * kRssFactor);
+  // and grew with the input. Under ASan the figure says nothing about this:
+  // its allocator keeps every size class it has used (270 MiB here), so the
+  // bound is checked by the normal build of the suite only.
+  if (kRssFactor == 1) CHECK(r.max_rss_kb < 32 * 1024);
 }
 
 TEST_CASE("memory: a card over --max-card-size is rejected without being held", "[memory]") {
