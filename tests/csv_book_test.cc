@@ -32,6 +32,16 @@ Book ReadBook(const std::string& data, CsvBookOptions options = {},
   return b;
 }
 
+// ASCII text as UTF-16LE bytes.
+std::string Utf16Le(const std::string& ascii) {
+  std::string out;
+  for (char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
 std::vector<std::string> Keys(const Chunk& c) {
   PhoneNormalizer phones("DE");
   NullReporter quiet;
@@ -102,22 +112,33 @@ TEST_CASE("csv book: Thunderbird, with a trailing empty column", "[csv-book]") {
 }
 
 TEST_CASE("csv book: UTF-16LE with BOM is decoded for keys, written as read", "[csv-book]") {
-  auto utf16 = [](const std::string& ascii) {
-    std::string out;
-    for (char c : ascii) {
-      out += c;
-      out += '\0';
-    }
-    return out;
-  };
-  std::string header = "\xFF\xFE" + utf16("Name,Primary Email\r\n");
-  std::string rec = utf16("Zoe,Zoe@Example.ORG\r\n");
+  std::string header = "\xFF\xFE" + Utf16Le("Name,Primary Email\r\n");
+  std::string rec = Utf16Le("Zoe,Zoe@Example.ORG\r\n");
   Book b = ReadBook(header + rec);
   CHECK(b.encoding == "utf-16le");
   CHECK(b.prefix == header);
   REQUIRE(b.chunks.size() == 1);
   CHECK(b.chunks[0].raw == rec);
   CHECK(Keys(b.chunks[0]) == std::vector<std::string>{"email:zoe@example.org"});
+}
+
+TEST_CASE("csv book: UTF-16 ending in half a character keeps the byte and rejects its record",
+          "[csv-book]") {
+  std::string header = "\xFF\xFE" + Utf16Le("Name,Primary Email\r\n");
+  std::string first = Utf16Le("Zoe,zoe@example.org\r\n");
+  std::string last = Utf16Le("Ann,ann@example.org") + "A";  // an odd number of bytes
+  Book b = ReadBook(header + first + last);
+  REQUIRE(b.chunks.size() == 2);
+  CHECK(b.chunks[0].raw == first);
+  CHECK(b.chunks[0].readable());
+  CHECK(b.chunks[1].raw == last);  // no byte lost
+  CHECK(b.chunks[1].kind == ChunkKind::kMalformed);
+  CHECK(b.chunks[1].problem == "the file ends in the middle of a UTF-16 character");
+  // The byte alone after a complete record.
+  Book alone = ReadBook(header + first + "A");
+  REQUIRE(alone.chunks.size() == 2);
+  CHECK(alone.chunks[1].raw == "A");
+  CHECK(alone.chunks[1].kind == ChunkKind::kMalformed);
 }
 
 TEST_CASE("csv book: a preamble before the header goes with the header", "[csv-book]") {

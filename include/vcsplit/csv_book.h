@@ -77,6 +77,7 @@ class CsvBookReader : public ChunkReader {
     std::vector<std::string> fields;  // unquoted, still in the input encoding
     uint64_t line = 0;
     bool unterminated = false;
+    bool dangling = false;  // ends in half a UTF-16 code unit (the input's last byte)
     bool has_break = false;
     bool crlf = false;
     bool oversized = false;

@@ -136,17 +136,23 @@ void CsvBookReader::Consume(size_t bytes, Record* rec) {
 bool CsvBookReader::ReadRecord(Record* rec) {
   rec->raw.clear();
   rec->fields.clear();
-  rec->unterminated = rec->has_break = rec->crlf = rec->oversized = false;
+  rec->unterminated = rec->has_break = rec->crlf = rec->oversized = rec->dangling = false;
   rec->line = line_;
   record_bytes_ = 0;
-  if (!Fill(width_)) return false;
+  // Past the last whole code unit only a dangling byte of UTF-16 may be
+  // left; it becomes part of a record below, so no input byte is lost.
+  if (!Fill(width_) && buf_.size() == pos_) return false;
   std::string field;
   bool in_quotes = false, at_start = true;
   auto keep = [&](size_t units) {
     if (!rec->oversized) field.append(buf_, pos_, units * width_);
   };
   for (;;) {
-    if (!Fill(width_)) {  // end of input inside the record
+    if (!Fill(width_)) {         // end of input inside the record
+      if (buf_.size() > pos_) {  // half a UTF-16 code unit
+        rec->dangling = true;
+        Consume(buf_.size() - pos_, rec);
+      }
       rec->unterminated = in_quotes;
       if (!rec->oversized) rec->fields.push_back(std::move(field));
       return true;
@@ -426,6 +432,10 @@ bool CsvBookReader::Next(Chunk* chunk) {
   chunk->raw = std::move(rec.raw);
   if (rec.unterminated) {
     reject(ChunkKind::kMalformed, "quoted field not closed before the end of the file");
+    return true;
+  }
+  if (rec.dangling) {
+    reject(ChunkKind::kMalformed, "the file ends in the middle of a UTF-16 character");
     return true;
   }
   std::vector<std::string> fields(rec.fields.size());
