@@ -2,6 +2,8 @@
 //
 // Splitting CSV address books with the built binary (SPEC §3.2).
 
+#include <functional>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -59,6 +61,33 @@ TEST_CASE("cli csv: Google export with ' ::: ' values", "[cli-csv]") {
   REQUIRE(rec.size() == 6);
   CHECK(ReadFile(dir / "native.csv") == rec[0] + rec[2]);  // Olga
   CHECK(ReadFile(dir / "secondary.csv") == rec[0] + rec[1] + rec[3] + rec[4] + rec[5]);
+}
+
+TEST_CASE("cli csv: a UTF-16 export without a final line break gets one in UTF-16", "[cli-csv]") {
+  auto utf16le = [](const std::string& ascii) {
+    std::string out;
+    for (char c : ascii) out += std::string(1, c) + '\0';
+    return out;
+  };
+  auto utf16be = [](const std::string& ascii) {
+    std::string out;
+    for (char c : ascii) out += std::string(1, '\0') + c;
+    return out;
+  };
+  TempDir dir;
+  WriteFile(dir / "l.csv", "timestamp,status,email\n2024-01-01,given,ann@example.org\n");
+  struct Case {
+    std::string bom;
+    std::function<std::string(const std::string&)> encode;
+  };
+  for (const Case& c : {Case{"\xFF\xFE", utf16le}, Case{"\xFE\xFF", utf16be}}) {
+    std::string header = c.bom + c.encode("Name,Primary Email\r\n");
+    WriteFile(dir / "b.csv", header + c.encode("Ann,ann@example.org"));
+    RunResult r = RunVcsplit({"split", "-q", "-l", "l.csv", "b.csv"}, dir.path());
+    REQUIRE(r.exit_code == 0);
+    CHECK(ReadFile(dir / "native.csv") == header + c.encode("Ann,ann@example.org\r\n"));
+    CHECK(ReadFile(dir / "secondary.csv") == header);
+  }
 }
 
 TEST_CASE("cli csv: a header without key columns exits 2 listing the columns", "[cli-csv]") {

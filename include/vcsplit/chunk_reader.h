@@ -28,6 +28,9 @@ class ChunkReader {
   // Written at the start of every output: empty for vCard, the preamble and
   // header line for CSV.
   virtual const std::string& OutputPrefix() const = 0;
+  // A line break in the input's encoding, for the outputs to add after a last
+  // chunk that has none.
+  virtual std::string LineBreak(bool crlf) const { return crlf ? "\r\n" : "\n"; }
 };
 
 }  // namespace vcsplit

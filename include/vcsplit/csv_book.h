@@ -64,6 +64,8 @@ class CsvBookReader : public ChunkReader {
   }
   // The BOM, preamble and header line, as written.
   const std::string& OutputPrefix() const override { return prefix_; }
+  // In UTF-16 a line break is two code units of two bytes each.
+  std::string LineBreak(bool crlf) const override;
 
   const std::vector<std::string>& header() const { return header_; }
   const std::string& dialect() const { return dialect_; }

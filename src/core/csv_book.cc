@@ -412,13 +412,31 @@ void CsvBookReader::Start() {
   }
 }
 
+std::string CsvBookReader::LineBreak(bool crlf) const {
+  std::string ascii = crlf ? "\r\n" : "\n";
+  if (width_ == 1) return ascii;
+  std::string out;
+  for (char c : ascii) {
+    if (encoding_ == Encoding::kUtf16Le) {
+      out += c;
+      out += '\0';
+    } else {
+      out += '\0';
+      out += c;
+    }
+  }
+  return out;
+}
+
 bool CsvBookReader::Next(Chunk* chunk) {
   chunk->Clear();
   Record rec;
   if (!ReadRecord(&rec)) return false;
   chunk->line = rec.line;
-  chunk->crlf = rec.crlf || (!rec.has_break && prefix_.size() >= 2 &&
-                             prefix_.compare(prefix_.size() - 2, 2, "\r\n") == 0);
+  // A last record without a line break gets the header's kind of break.
+  const std::string crlf = LineBreak(true);
+  chunk->crlf = rec.crlf || (!rec.has_break && prefix_.size() >= crlf.size() &&
+                             prefix_.compare(prefix_.size() - crlf.size(), crlf.size(), crlf) == 0);
   chunk->missing_newline = !rec.has_break;
   auto reject = [&](ChunkKind kind, std::string problem) {
     chunk->kind = kind;

@@ -197,7 +197,7 @@ void WriteRemoved(Book& book, const DiffOptions& options, const std::string& pre
     ThrowIfInterrupted();
     if (next < removed.size() && removed[next] == index) {
       out.Write(chunk.raw);
-      if (chunk.missing_newline) out.Write(chunk.crlf ? "\r\n" : "\n");
+      if (chunk.missing_newline) out.Write(reader->LineBreak(chunk.crlf));
       ++next;
     }
     ++index;

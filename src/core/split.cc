@@ -269,6 +269,8 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
     std::vector<std::string> header;
     if (auto* csv = dynamic_cast<CsvBookReader*>(reader.get())) header = csv->header();
     std::vector<std::vector<Key>> keys;
+    const std::string crlf_break = reader->LineBreak(true);
+    const std::string lf_break = reader->LineBreak(false);
     ahead.Start(std::move(reader), in.source.get());
     while (ahead.Next(&chunk)) {
       ThrowIfInterrupted();
@@ -284,7 +286,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
         if (in.format != "csv" && chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
       } else {
         out->Write(chunk.raw);
-        if (chunk.missing_newline) out->Write(chunk.crlf ? "\r\n" : "\n");
+        if (chunk.missing_newline) out->Write(chunk.crlf ? crlf_break : lf_break);
       }
       ++result.cards;
       ++progress.cards;
