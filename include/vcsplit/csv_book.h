@@ -103,7 +103,8 @@ class CsvBookReader : public ChunkReader {
   bool eof_ = false;
   uint64_t line_ = 1;
   Encoding encoding_ = Encoding::kUtf8;
-  size_t width_ = 1;  // bytes per code unit
+  size_t width_ = 1;          // bytes per code unit
+  bool header_crlf_ = false;  // the prefix ends in CRLF (in the input's encoding)
   char delimiter_ = ',';
   std::string prefix_;
   std::vector<std::string> header_;

@@ -399,6 +399,10 @@ void CsvBookReader::Start() {
                     "or --uid-column",
                     display_));
   }
+  // A last record without a line break gets the header's kind of break.
+  const std::string crlf = LineBreak(true);
+  header_crlf_ = prefix_.size() >= crlf.size() &&
+                 prefix_.compare(prefix_.size() - crlf.size(), crlf.size(), crlf) == 0;
   std::string joined;
   for (const std::string& n : header_) joined += Utf8Lower(Trim(n)) + "|";
   if (Contains(joined, " - value|")) {
@@ -433,10 +437,7 @@ bool CsvBookReader::Next(Chunk* chunk) {
   Record rec;
   if (!ReadRecord(&rec)) return false;
   chunk->line = rec.line;
-  // A last record without a line break gets the header's kind of break.
-  const std::string crlf = LineBreak(true);
-  chunk->crlf = rec.crlf || (!rec.has_break && prefix_.size() >= crlf.size() &&
-                             prefix_.compare(prefix_.size() - crlf.size(), crlf.size(), crlf) == 0);
+  chunk->crlf = rec.crlf || (!rec.has_break && header_crlf_);
   chunk->missing_newline = !rec.has_break;
   auto reject = [&](ChunkKind kind, std::string problem) {
     chunk->kind = kind;
