@@ -55,7 +55,7 @@ class DigitPattern {
   int start_ = -1;
   int accept_ = -1;
   std::vector<DfaState> dfa_;
-  std::vector<std::vector<int>> dfa_sets_;  // the NFA states of each DFA state
+  std::vector<const std::vector<int>*> dfa_sets_;  // the NFA states of each (keys of dfa_ids_)
   std::map<std::vector<int>, int> dfa_ids_;
   int dfa_start_ = -1;
 };

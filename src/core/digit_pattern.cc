@@ -284,8 +284,7 @@ int DigitPattern::Intern(std::vector<int> set) {
   for (int s : set) d.accepting = d.accepting || s == accept_;
   int id = static_cast<int>(dfa_.size());
   dfa_.push_back(d);
-  dfa_sets_.push_back(set);
-  dfa_ids_.emplace(std::move(set), id);
+  dfa_sets_.push_back(&dfa_ids_.emplace(std::move(set), id).first->first);
   return id;
 }
 
@@ -311,7 +310,7 @@ bool DigitPattern::FullMatch(std::string_view digits) {
     if (next < 0) {
       std::vector<int> to;
       std::vector<char> seen(nfa_.size(), 0);
-      for (int x : dfa_sets_[static_cast<size_t>(s)]) {
+      for (int x : *dfa_sets_[static_cast<size_t>(s)]) {
         const NfaState& st = nfa_[static_cast<size_t>(x)];
         if (st.digits & (1u << d)) Closure(st.out, &to, &seen);
       }
