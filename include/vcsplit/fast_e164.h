@@ -41,7 +41,7 @@ class FastE164 {
   Plan* PlanForCode(int code);
   enum class Strip { kKept, kStripped, kUnsure };
   Strip StripNationalPrefix(Plan* plan, std::string* number);
-  int ExtractCountryCode(std::string_view digits) const;
+  int ExtractCountryCode(std::string_view digits, std::string* national) const;
   bool Match(Plan* plan, std::string_view number, bool* matched);
 
   std::unique_ptr<Plan> default_owned_;

@@ -176,13 +176,17 @@ FastE164::Plan* FastE164::PlanForCode(int code) {
 }
 
 // libphonenumber's ExtractCountryCode: the shortest leading 1-3 digits that
-// are a calling code it knows; 0 when there are none.
-int FastE164::ExtractCountryCode(std::string_view digits) const {
+// are a calling code it knows, with the digits after it in *national; 0
+// when there are none.
+int FastE164::ExtractCountryCode(std::string_view digits, std::string* national) const {
   if (digits.empty() || digits[0] == '0') return 0;
   int code = 0;
   for (size_t i = 0; i < kMaxLengthCountryCode && i < digits.size(); ++i) {
     code = code * 10 + (digits[i] - '0');
-    if (code_known_[static_cast<size_t>(code)]) return code;
+    if (code_known_[static_cast<size_t>(code)]) {
+      national->assign(digits.substr(i + 1));
+      return code;
+    }
   }
   return 0;
 }
@@ -243,9 +247,8 @@ FastE164::Outcome FastE164::ToE164(std::string_view value, std::string* e164) {
   std::string national;
   Plan* def = default_plan_;
   if (plus) {
-    code = ExtractCountryCode(digits);
+    code = ExtractCountryCode(digits, &national);
     if (code == 0) return Outcome::kUnsure;  // libphonenumber retries without the '+'
-    national = digits.substr(std::to_string(code).size());
   } else {
     if (!def->idd_literal) return Outcome::kUnsure;
     // ParsePrefixAsIdd: strip the international prefix unless a 0 follows.
@@ -253,9 +256,8 @@ FastE164::Outcome FastE164::ToE164(std::string_view value, std::string* e164) {
         !(digits.size() > def->idd.size() && digits[def->idd.size()] == '0')) {
       std::string_view rest = std::string_view(digits).substr(def->idd.size());
       if (rest.size() <= kMinLengthForNsn) return Outcome::kUnsure;  // TOO_SHORT_AFTER_IDD
-      code = ExtractCountryCode(rest);
+      code = ExtractCountryCode(rest, &national);
       if (code == 0) return Outcome::kUnsure;  // INVALID_COUNTRY_CODE
-      national = std::string(rest.substr(std::to_string(code).size()));
     } else if (StartsWith(digits, def->code_string)) {
       // The default region's calling code without a prefix: taken as one if
       // the number matches the region's pattern only without it, or is too
