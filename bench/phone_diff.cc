@@ -38,10 +38,6 @@ using i18n::phonenumbers::PhoneNumberUtil;
 using vcsplit::PhoneNormalizer;
 using Clock = std::chrono::steady_clock;
 
-std::string Describe(const std::optional<std::string>& v) {
-  return v ? *v : std::string("(no key)");
-}
-
 int Usage() {
   std::fprintf(stderr,
                "usage: phone-diff --count N [--seed S]\n"
@@ -52,29 +48,20 @@ int Usage() {
 int Generated(uint64_t count, uint64_t seed) {
   vcsplit::bench::PhoneInputs inputs(seed);
   // One normaliser pair per region, as a run has one region.
-  struct Engines {
-    explicit Engines(const std::string& region)
-        : fast(region), reference(region, PhoneNormalizer::Engine::kLibphonenumberOnly) {}
-    PhoneNormalizer fast;
-    PhoneNormalizer reference;
-  };
-  std::map<std::string, std::unique_ptr<Engines>> engines;
+  std::map<std::string, std::unique_ptr<vcsplit::bench::NormalizerPair>> engines;
   uint64_t differences = 0;
   uint64_t keys = 0;
   auto start = Clock::now();
   for (uint64_t i = 0; i < count; ++i) {
     vcsplit::bench::PhoneInput in = inputs.Next();
-    std::unique_ptr<Engines>& e = engines[in.region];
-    if (!e) e = std::make_unique<Engines>(in.region);
-    std::optional<std::string> got = e->fast.ToE164(in.value);
-    std::optional<std::string> want = e->reference.ToE164(in.value);
-    if (want) ++keys;
-    if (got != want) {
-      if (++differences <= 20) {
-        std::printf("DIFFERENT region=%s value=\"%s\": fast path %s, libphonenumber %s\n",
-                    in.region.c_str(), in.value.c_str(), Describe(got).c_str(),
-                    Describe(want).c_str());
-      }
+    std::unique_ptr<vcsplit::bench::NormalizerPair>& e = engines[in.region];
+    if (!e) e = std::make_unique<vcsplit::bench::NormalizerPair>(in.region);
+    bool has_key = false;
+    std::string difference = e->Compare(in.value, &has_key);
+    if (has_key) ++keys;
+    if (!difference.empty() && ++differences <= 20) {
+      std::printf("DIFFERENT region=%s value=\"%s\": %s\n", in.region.c_str(), in.value.c_str(),
+                  difference.c_str());
     }
     if ((i + 1) % 1000000 == 0) {
       std::fprintf(stderr, "phone-diff: %llu inputs, %llu differences\n",

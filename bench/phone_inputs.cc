@@ -2,6 +2,7 @@
 
 #include "phone_inputs.h"
 
+#include <optional>
 #include <set>
 
 #include <phonenumbers/phonenumberutil.h>
@@ -205,6 +206,14 @@ PhoneInput PhoneInputs::Next() {
     if (Below(20) == 0) in.value = Below(2) ? " " : "-/-";
   }
   return in;
+}
+
+std::string NormalizerPair::Compare(const std::string& value, bool* has_key) {
+  std::optional<std::string> got = fast.ToE164(value);
+  std::optional<std::string> want = reference.ToE164(value);
+  if (has_key) *has_key = want.has_value();
+  if (got == want) return "";
+  return "fast path " + got.value_or("(no key)") + ", libphonenumber " + want.value_or("(no key)");
 }
 
 }  // namespace vcsplit::bench

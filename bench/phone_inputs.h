@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "vcsplit/keys.h"
+
 namespace vcsplit::bench {
 
 struct PhoneInput {
@@ -47,6 +49,19 @@ class PhoneInputs {
   std::vector<std::string> regions_;
   std::vector<int> codes_;
   std::vector<Example> examples_;
+};
+
+// The normaliser of a run beside libphonenumber alone, for one region.
+struct NormalizerPair {
+  explicit NormalizerPair(const std::string& region)
+      : fast(region), reference(region, PhoneNormalizer::Engine::kLibphonenumberOnly) {}
+
+  // Runs both on `value`: empty when they agree, else "fast path X,
+  // libphonenumber Y". *has_key: whether libphonenumber gave a key.
+  std::string Compare(const std::string& value, bool* has_key = nullptr);
+
+  PhoneNormalizer fast;
+  PhoneNormalizer reference;
 };
 
 }  // namespace vcsplit::bench

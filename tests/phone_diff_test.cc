@@ -10,8 +10,6 @@
 
 #include <dirent.h>
 
-#include <functional>
-#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,22 +32,13 @@ using test::ReadFile;
 const char* const kRegions[] = {"DE", "AT", "CH", "US", "GB", "FR",
                                 "IT", "NL", "CA", "RU", "AU", "BR"};
 
-struct Pair {
-  explicit Pair(const std::string& region)
-      : fast(region), reference(region, PhoneNormalizer::Engine::kLibphonenumberOnly) {}
-  PhoneNormalizer fast;
-  PhoneNormalizer reference;
-};
-
-std::string Show(const std::optional<std::string>& v) { return v ? *v : "(no key)"; }
+using Pair = bench::NormalizerPair;
 
 // Every difference is reported with its input; returns how many there were.
 size_t CountDifferences(Pair* p, const std::string& region, const std::string& value) {
-  std::optional<std::string> got = p->fast.ToE164(value);
-  std::optional<std::string> want = p->reference.ToE164(value);
-  if (got == want) return 0;
-  UNSCOPED_INFO("region " << region << ", value \"" << value << "\": fast path " << Show(got)
-                          << ", libphonenumber " << Show(want));
+  std::string difference = p->Compare(value);
+  if (difference.empty()) return 0;
+  UNSCOPED_INFO("region " << region << ", value \"" << value << "\": " << difference);
   return 1;
 }
 
