@@ -28,8 +28,8 @@
 #include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include "phone/keys.h"
 #include "phone_inputs.h"
-#include "vcsplit/keys.h"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "vcsplit/keys.h"
+#include "phone/keys.h"
 
 namespace vcsplit::bench {
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "vcsplit/csv_book.h"
+#include "csv/csv_book.h"
+#include "phone/keys.h"
 #include "vcsplit/error.h"
-#include "vcsplit/keys.h"
 
 namespace vcsplit {
 

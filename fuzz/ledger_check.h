@@ -15,10 +15,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "ledger/ledger.h"
+#include "ledger/ledger_tools.h"
+#include "phone/keys.h"
 #include "vcsplit/error.h"
-#include "vcsplit/keys.h"
-#include "vcsplit/ledger.h"
-#include "vcsplit/ledger_tools.h"
 
 namespace vcsplit {
 

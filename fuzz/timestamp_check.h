@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "vcsplit/timeparse.h"
+#include "ledger/timeparse.h"
 
 namespace vcsplit {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "vcsplit/keys.h"
-#include "vcsplit/vcard_reader.h"
+#include "phone/keys.h"
+#include "vcard/vcard_reader.h"
 
 namespace vcsplit {
 

@@ -16,7 +16,7 @@ echo "static-checks: clang-tidy"
 find src -name '*.cc' -print0 | xargs -0 -P2 -n1 clang-tidy -p build --quiet
 
 echo "static-checks: cppcheck"
-cppcheck --std=c++17 --language=c++ -I include -I src/cli \
+cppcheck --std=c++17 --language=c++ -I include -I src -I src/cli \
   --enable=warning,performance,portability --inline-suppr --error-exitcode=1 --quiet \
   --suppress=missingIncludeSystem src fuzz
 

@@ -7,8 +7,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "csv/csv.h"
 #include "test_util.h"
-#include "vcsplit/csv.h"
 
 namespace vcsplit {
 namespace {

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "csv/csv.h"
 #include "test_util.h"
-#include "vcsplit/csv.h"
 
 namespace vcsplit {
 namespace {

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include "split/split.h"
 #include "test_util.h"
-#include "vcsplit/split.h"
 
 namespace vcsplit {
 namespace {

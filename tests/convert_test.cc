@@ -3,7 +3,7 @@
 // --to vcard (SPEC §3.3): golden conversions, folding, and an independent
 // parser (python3-vobject) reading every converted card.
 
-#include "vcsplit/convert.h"
+#include "vcard/convert.h"
 
 #include <cstdlib>
 

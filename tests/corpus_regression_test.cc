@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include "test_util.h"
+#include "util/text.h"
 #include "vcard_test_util.h"
-#include "vcsplit/text.h"
 
 namespace vcsplit {
 namespace {

@@ -12,9 +12,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "phone/keys.h"
 #include "test_util.h"
-#include "vcsplit/keys.h"
-#include "vcsplit/vcard_reader.h"
+#include "vcard/vcard_reader.h"
 
 namespace vcsplit {
 namespace {

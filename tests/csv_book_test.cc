@@ -1,11 +1,11 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
-#include "vcsplit/csv_book.h"
+#include "csv/csv_book.h"
 
 #include <catch2/catch.hpp>
 
+#include "phone/keys.h"
 #include "vcsplit/error.h"
-#include "vcsplit/keys.h"
 
 namespace vcsplit {
 namespace {

@@ -11,8 +11,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "csv/csv_book.h"
 #include "test_util.h"
-#include "vcsplit/csv_book.h"
 
 namespace vcsplit {
 namespace {

@@ -1,6 +1,6 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
-#include "vcsplit/csv.h"
+#include "csv/csv.h"
 
 #include <catch2/catch.hpp>
 

@@ -10,7 +10,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "vcsplit/digit_pattern.h"
+#include "phone/digit_pattern.h"
 
 namespace vcsplit {
 namespace {

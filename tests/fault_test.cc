@@ -18,8 +18,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "io/sha256.h"
 #include "test_util.h"
-#include "vcsplit/sha256.h"
 
 namespace vcsplit {
 namespace {

@@ -2,7 +2,7 @@
 //
 // The hash chain (SPEC §4.5), seal, verify, add and init.
 
-#include "vcsplit/ledger_tools.h"
+#include "ledger/ledger_tools.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -10,9 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "io/sha256.h"
 #include "test_util.h"
 #include "vcsplit/error.h"
-#include "vcsplit/sha256.h"
 
 namespace vcsplit {
 namespace {

@@ -1,6 +1,6 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
-#include "vcsplit/output.h"
+#include "io/output.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -16,13 +16,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "csv/csv_book.h"
+#include "io/source.h"
+#include "phone/keys.h"
 #include "phone_inputs.h"
 #include "test_util.h"
-#include "vcsplit/csv_book.h"
+#include "vcard/vcard_reader.h"
 #include "vcsplit/error.h"
-#include "vcsplit/keys.h"
-#include "vcsplit/source.h"
-#include "vcsplit/vcard_reader.h"
 
 namespace vcsplit {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "vcsplit/keys.h"
+#include "phone/keys.h"
 
 namespace vcsplit {
 namespace {

@@ -3,7 +3,7 @@
 // ReadAhead must be invisible: the same chunks, diagnostics, overflow bytes
 // and errors in the same order as a plain loop over the reader.
 
-#include "vcsplit/read_ahead.h"
+#include "split/read_ahead.h"
 
 #include <string>
 #include <vector>
@@ -11,8 +11,8 @@
 #include <catch2/catch.hpp>
 
 #include "test_util.h"
+#include "vcard/vcard_reader.h"
 #include "vcsplit/error.h"
-#include "vcsplit/vcard_reader.h"
 
 namespace vcsplit {
 namespace {

@@ -4,7 +4,7 @@
 // output, unchanged and in input order (SPEC §2.1 "Nothing is lost",
 // "Lossless").
 
-#include "vcsplit/split.h"
+#include "split/split.h"
 
 #include <random>
 

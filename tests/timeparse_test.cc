@@ -1,6 +1,6 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
-#include "vcsplit/timeparse.h"
+#include "ledger/timeparse.h"
 
 #include <cstdlib>
 #include <ctime>

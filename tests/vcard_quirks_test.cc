@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "vcard/vcard_property.h"
 #include "vcard_test_util.h"
-#include "vcsplit/vcard_property.h"
 
 namespace vcsplit {
 namespace {

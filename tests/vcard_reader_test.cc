@@ -1,14 +1,14 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 
-#include "vcsplit/vcard_reader.h"
+#include "vcard/vcard_reader.h"
 
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "phone/keys.h"
 #include "vcard_test_util.h"
-#include "vcsplit/keys.h"
 
 namespace vcsplit {
 namespace {

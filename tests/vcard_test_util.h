@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "vcsplit/keys.h"
-#include "vcsplit/vcard_reader.h"
+#include "phone/keys.h"
+#include "vcard/vcard_reader.h"
 
 namespace vcsplit {
 

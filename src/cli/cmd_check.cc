@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "io/output.h"
+#include "split/split.h"
 #include "vcsplit/error.h"
-#include "vcsplit/output.h"
-#include "vcsplit/split.h"
 
 namespace vcsplit::cli {
 

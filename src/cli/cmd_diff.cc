@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "vcsplit/diff.h"
+#include "split/diff.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit::cli {

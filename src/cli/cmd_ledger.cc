@@ -9,11 +9,11 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "io/output.h"
+#include "ledger/ledger.h"
+#include "ledger/ledger_tools.h"
+#include "ledger/timeparse.h"
 #include "vcsplit/error.h"
-#include "vcsplit/ledger.h"
-#include "vcsplit/ledger_tools.h"
-#include "vcsplit/output.h"
-#include "vcsplit/timeparse.h"
 
 namespace vcsplit::cli {
 

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "split/split.h"
 #include "vcsplit/error.h"
-#include "vcsplit/split.h"
 
 namespace vcsplit::cli {
 

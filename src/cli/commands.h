@@ -16,8 +16,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "csv/csv_book.h"
 #include "progress.h"
-#include "vcsplit/csv_book.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/error.h"
 

@@ -11,9 +11,9 @@
 
 #include "commands.h"
 #include "generate.h"
+#include "ledger/timeparse.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
-#include "vcsplit/timeparse.h"
 
 namespace {
 

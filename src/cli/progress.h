@@ -14,7 +14,7 @@
 #include <functional>
 #include <string>
 
-#include "vcsplit/split.h"
+#include "split/split.h"
 
 namespace vcsplit::cli {
 

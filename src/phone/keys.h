@@ -1,0 +1,98 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// Matching keys (SPEC §4.4): a phone number in E.164, a trimmed lower-cased
+// e-mail address, or a UID taken exactly. Keys are typed, so a UID never
+// matches a ledger phone. The book and the ledger both build keys here, so
+// they are always normalised the same way.
+
+#ifndef VCSPLIT_KEYS_H_
+#define VCSPLIT_KEYS_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "book/card.h"
+#include "vcsplit/diagnostics.h"
+
+namespace vcsplit {
+
+enum class KeyType { kPhone, kEmail, kUid };
+
+const char* KeyTypeName(KeyType type);  // "phone", "email", "uid"
+
+struct Key {
+  KeyType type = KeyType::kPhone;
+  std::string value;
+
+  bool operator==(const Key& o) const { return type == o.type && value == o.value; }
+  bool operator<(const Key& o) const { return type != o.type ? type < o.type : value < o.value; }
+  // "phone:+49301234", for reports and explanations.
+  std::string ToString() const;
+};
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    return std::hash<std::string>()(k.value) * 3 + static_cast<size_t>(k.type);
+  }
+};
+
+class FastE164;
+
+// Turns written phone numbers into E.164 exactly as libphonenumber does
+// (Parse with the default region, then Format E164; no validity check). The
+// common written forms take a fast path (FastE164) that gives the same
+// result without libphonenumber's regular expressions; everything else goes
+// to libphonenumber, and those results are memoised. Not thread-safe.
+class PhoneNormalizer {
+ public:
+  enum class Engine { kFast, kLibphonenumberOnly };
+
+  // `region` is an ISO 3166 alpha-2 code libphonenumber knows (see
+  // IsKnownRegion). kLibphonenumberOnly is the reference the fast path is
+  // tested against.
+  explicit PhoneNormalizer(std::string region, Engine engine = Engine::kFast);
+  ~PhoneNormalizer();
+
+  static bool IsKnownRegion(const std::string& region);
+
+  // The E.164 form, or nullopt when libphonenumber cannot parse the value.
+  // A `tel:` URI gives its number; URI parameters and extensions are dropped.
+  std::optional<std::string> ToE164(std::string_view written);
+
+  // "+49 171 1234567": an E.164 number in international format, the form
+  // spreadsheets keep as text. Returns the input when it cannot be parsed.
+  static std::string ToInternational(const std::string& e164);
+
+  const std::string& region() const { return region_; }
+
+  // How many values took the fast path, how many went to libphonenumber
+  // (memo hits included), and how many libphonenumber actually parsed.
+  uint64_t fast_count() const { return fast_count_; }
+  uint64_t library_count() const { return library_count_; }
+  uint64_t parse_count() const { return parse_count_; }
+
+ private:
+  std::string region_;
+  std::unique_ptr<FastE164> fast_;
+  uint64_t fast_count_ = 0;
+  uint64_t library_count_ = 0;
+  uint64_t parse_count_ = 0;
+  std::unordered_map<std::string, std::optional<std::string>> memo_;
+};
+
+std::string NormalizeEmail(std::string_view written);
+std::string NormalizeUid(std::string_view written);
+
+// The keys of one person, deduplicated, in first-seen order. A TEL that
+// cannot be parsed is not a key and is reported as a warning at its line.
+std::vector<Key> PersonKeys(const Person& person, PhoneNormalizer* phones,
+                            const std::string& display, Reporter* reporter);
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_KEYS_H_

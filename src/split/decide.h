@@ -1,0 +1,81 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// The decision for a card (SPEC §4.4): which output it goes to and why. Pure
+// functions of the card's keys, their ledger states and the shared-key index;
+// every input format goes through DecideChunk().
+
+#ifndef VCSPLIT_DECIDE_H_
+#define VCSPLIT_DECIDE_H_
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "book/card.h"
+#include "ledger/ledger.h"
+#include "phone/keys.h"
+
+namespace vcsplit {
+
+enum class Output { kNative, kSecondary, kRejects };
+const char* OutputName(Output o);  // "native", "secondary", "rejects"
+
+enum class Reason {
+  kConsentGiven,
+  kConflict,
+  kWithdrawn,
+  kRevoked,
+  kRefused,
+  kExpired,
+  kSharedKeyOnly,
+  kNoLedgerEntry,
+  kNoIdentifier,
+  kNestedCard,
+  kUnreadable,
+};
+constexpr int kReasonCount = 11;
+const char* ReasonName(Reason r);  // the reason words of SPEC §4.4
+
+struct Decision {
+  Output output = Output::kSecondary;
+  Reason reason = Reason::kUnreadable;
+  std::optional<Key> matched;  // the key that decided, if one did
+};
+
+// Which keys are on two or more cards of the run whose names differ (SPEC
+// §4.4). Only keys that are `given` need tracking: the rule only asks about
+// them, so memory is bounded by the ledger, not the input.
+class SharedKeys {
+ public:
+  // Records that a card (or nested card) named `name` (FN, else N; empty if
+  // none) holds `key`. Call once per card and key.
+  void Add(const Key& key, const std::string& name);
+  bool IsShared(const Key& key) const;
+
+ private:
+  struct Owners {
+    std::string first_name;  // normalised
+    bool nameless = false;   // some holder has no name
+    bool shared = false;
+  };
+  std::unordered_map<Key, Owners, KeyHash> owners_;
+};
+
+enum class UnknownPolicy { kSecondary, kNative };
+
+// Decides one person from its keys alone (the table of §4.4, nested rule
+// excluded).
+Decision DecidePerson(const std::vector<Key>& keys, bool unreadable, const Ledger& ledger,
+                      const SharedKeys& shared, UnknownPolicy unknown);
+
+// Decides a whole chunk: rejected kinds go to rejects; otherwise each person
+// is decided, nested ones first, and the card goes to secondary with reason
+// `nested-card` when the table sends it native but a nested card would not
+// go native on its own. `keys[i]` are the keys of chunk.people[i].
+Decision DecideChunk(const Chunk& chunk, const std::vector<std::vector<Key>>& keys,
+                     const Ledger& ledger, const SharedKeys& shared, UnknownPolicy unknown);
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_DECIDE_H_

@@ -1,0 +1,73 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// `vcsplit diff OLD NEW` (SPEC §2.5): who left, who joined and who changed
+// between two address books. A contact is identified by its UID, else by
+// the set of its keys (§4.4), else by its name; two cards of one contact
+// are compared by their content, not their bytes, so a card that was only
+// re-folded, re-ordered or re-encoded (quoted-printable, CHARSET, 2.1 to
+// 3.0, a number written another way) is unchanged.
+
+#ifndef VCSPLIT_DIFF_H_
+#define VCSPLIT_DIFF_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "csv/csv_book.h"
+#include "phone/keys.h"
+#include "vcsplit/diagnostics.h"
+
+namespace vcsplit {
+
+struct DiffOptions {
+  std::string old_path;  // "-" is standard input (for one of the two)
+  std::string new_path;
+  std::optional<std::string> input_format;  // "vcard" or "csv"
+  std::string region = "DE";
+  CsvBookOptions csv;
+  std::optional<std::string> removed_path;  // --output-removed: the cards that left
+};
+
+struct DiffEntry {
+  std::string identity;   // "uid:…", "phone:+49…" (keys joined by spaces), "name:…"
+  std::string name;       // FN, else N; empty when the card has none
+  uint64_t old_line = 0;  // 0: not in OLD
+  uint64_t new_line = 0;  // 0: not in NEW
+  std::vector<std::string> properties;  // changed: the properties whose values differ
+};
+
+struct DiffResult {
+  std::string old_display, new_display;
+  std::string format;  // of both books
+  uint64_t old_cards = 0, new_cards = 0, unchanged = 0;
+  std::vector<DiffEntry> left;     // in OLD order
+  std::vector<DiffEntry> joined;   // in NEW order
+  std::vector<DiffEntry> changed;  // in NEW order
+  bool differs() const { return !left.empty() || !joined.empty() || !changed.empty(); }
+};
+
+// Compares the books. Throws FatalError: kExitUsage for unreadable input or
+// books of different formats, kExitOutput when --output-removed cannot be
+// written (then nothing is replaced).
+DiffResult RunDiff(const DiffOptions& options, Reporter* reporter);
+
+// The content of a vCard card as sorted canonical property lines
+// ("NAME;PARAMS:value"): unfolded, decoded, 2.1 converted to 3.0, groups,
+// ENCODING, CHARSET, VERSION, PRODID and REV left out, TYPE values sorted,
+// numbers in E.164 where they parse, e-mails lower-cased.
+std::vector<std::string> CanonicalVcard(const std::string& raw, PhoneNormalizer* phones);
+
+// The same for a CSV record: "column=value" for every non-empty field.
+std::vector<std::string> CanonicalCsvRecord(const std::vector<std::string>& header,
+                                            const std::vector<std::string>& fields,
+                                            const CsvBookOptions& csv, PhoneNormalizer* phones);
+
+// Both as text (`file:line` lines) and JSON.
+std::string RenderDiffText(const DiffResult& result);
+std::string RenderDiffJson(const DiffResult& result);
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_DIFF_H_

@@ -1,0 +1,112 @@
+// Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
+//
+// The split (SPEC §2.1): read every input twice (first for the keys of the
+// whole run, which the shared-key rule needs, then to decide and write), and
+// write native, secondary and rejects atomically. RunSplit is the whole
+// command minus argument parsing and the summary line.
+
+#ifndef VCSPLIT_SPLIT_H_
+#define VCSPLIT_SPLIT_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "csv/csv_book.h"
+#include "split/decide.h"
+#include "vcard/vcard_reader.h"
+#include "vcsplit/diagnostics.h"
+
+namespace vcsplit {
+
+// Where a run is, for a progress display.
+struct SplitProgress {
+  int pass = 1;              // 1: reading the keys of the run, 2: deciding and writing
+  uint64_t bytes = 0;        // read so far, both passes together
+  uint64_t total_bytes = 0;  // of both passes; 0 when unknown
+  uint64_t cards = 0;        // cards read so far in this pass
+  bool finished = false;     // the last call of the run
+};
+
+struct SplitOptions {
+  std::vector<std::string> inputs;  // "-" is standard input
+  std::vector<std::string> ledgers;
+  std::optional<std::string> purpose;
+  std::string region = "DE";
+  std::optional<std::string> as_of;    // text of --as-of; now when unset
+  std::optional<std::string> max_age;  // text of --max-age
+  std::string out_dir = ".";
+  std::optional<std::string> native_path;
+  std::optional<std::string> secondary_path;
+  std::optional<std::string> rejects_path;
+  UnknownPolicy unknown = UnknownPolicy::kSecondary;
+  std::optional<std::string> report_path;
+  bool report_cards = false;
+  bool dry_run = false;
+  std::optional<std::string> input_format;  // "vcard" or "csv"
+  size_t max_card_size = VcardReader::kDefaultMaxCardSize;
+  CsvBookOptions csv;       // key columns and header of CSV books
+  bool to_vcard = false;    // --to vcard: native and secondary as vCard 3.0 (SPEC §3.3)
+  double wait_seconds = 0;  // --wait: how long to wait for another run's directory lock
+  // Called after every card and once at the end (finished); may be empty.
+  std::function<void(const SplitProgress&)> progress;
+  bool check = false;  // `vcsplit check`: decide only; no output paths, implies dry_run
+};
+
+struct SplitResult {
+  struct Input {
+    std::string path;
+    std::string format;
+    std::string dialect;   // CSV: google, outlook, outlook-de, thunderbird, generic
+    std::string encoding;  // CSV: utf-8, windows-1252, utf-16le, utf-16be
+    std::string sha256;
+    uint64_t cards = 0;
+  };
+  struct OutputInfo {
+    std::string path;
+    uint64_t cards = 0;
+    std::string sha256;
+  };
+  struct CardInfo {
+    std::string input;
+    uint64_t line = 0;
+    Output output = Output::kRejects;
+    Reason reason = Reason::kUnreadable;
+    std::optional<Key> matched;
+    std::string name;  // FN, else N (for `check`; never in the report)
+  };
+
+  std::string as_of;  // local time, YYYY-MM-DDThh:mm:ss
+  std::string purpose;
+  std::string region;
+  std::vector<Input> inputs;
+  std::vector<std::string> ledger_paths;
+  std::vector<std::string> ledger_sha256;
+  size_t ledger_events = 0;
+  size_t ledger_warnings = 0;
+  std::array<OutputInfo, 3> outputs;  // indexed by Output
+  uint64_t cards = 0;
+  std::array<uint64_t, 3> counts{};  // indexed by Output
+  std::array<uint64_t, kReasonCount> reasons{};
+  std::vector<Diagnostic> warnings;  // every warning of the run, in order
+  std::vector<CardInfo> card_list;   // only with report_cards
+};
+
+// Runs the split. Warnings and row errors go to `reporter` as they happen.
+// Throws FatalError for usage and input errors (exit 2, nothing written) and
+// output failures (exit 3, nothing replaced).
+SplitResult RunSplit(const SplitOptions& options, Reporter* reporter);
+
+// One progress line without "vcsplit: ", for a run `seconds` old:
+// "splitting (2/2): 4.1 of 13.3 MB, 70525 cards, 6.0 MB/s, 65% done, ETA 1s".
+std::string FormatProgress(const SplitProgress& progress, double seconds);
+
+// The JSON run report of SPEC §5.
+std::string RenderReport(const SplitResult& result, const std::string& command, bool with_cards);
+
+}  // namespace vcsplit
+
+#endif  // VCSPLIT_SPLIT_H_
