@@ -3,17 +3,22 @@
 // The properties the CSV book reader must keep on any input, shared by the
 // libFuzzer target and the regression tests: the output prefix and the
 // records' bytes (oversized ones through the overflow sink) put together
-// are the input, byte for byte; key extraction never fails; and a header
-// without key columns is a clean usage error, nothing else.
+// are the input, byte for byte; key extraction never fails; a header
+// without key columns is a clean usage error, nothing else; and the
+// records, their kinds and the decisions are the same however the reads
+// are cut.
 
 #ifndef VCSPLIT_FUZZ_CSV_CHECK_H_
 #define VCSPLIT_FUZZ_CSV_CHECK_H_
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "csv/csv_book.h"
+#include "fuzz_util.h"
 #include "phone/keys.h"
+#include "split/decide.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit {
@@ -21,9 +26,11 @@ namespace vcsplit {
 // `no_header`: read with --no-header --phone-columns 1 --email-columns 2
 // --uid-column 3 instead of detecting the header. Returns an empty string
 // when all properties hold, else what broke.
-inline std::string CheckCsvInput(std::string_view data, bool no_header,
-                                 size_t max_record_size = 4096) {
-  StringSource source{std::string(data)};
+// Reads `data` handed out `step` bytes at a time; checks that the records
+// add up to the input and records each in `*trace`.
+inline std::string TraceCsvInput(std::string_view data, bool no_header, size_t max_record_size,
+                                 size_t step, std::vector<ChunkTrace>* trace) {
+  ChunkedSource source(data, step);
   NullReporter quiet;
   CsvBookOptions options;
   options.max_record_size = max_record_size;
@@ -44,20 +51,26 @@ inline std::string CheckCsvInput(std::string_view data, bool no_header,
   std::string overflow;
   reader.SetOverflowSink([&overflow](std::string_view b) { overflow.append(b); });
   PhoneNormalizer phones("DE");
+  SharedKeys no_shared;
   Chunk chunk;
   size_t count = 0;
   while (reader.Next(&chunk)) {
     if (++count > data.size() + 1) return "more records than bytes";
+    std::string_view bytes = chunk.raw;
     if (chunk.kind == ChunkKind::kOversized) {
       if (!chunk.raw.empty()) return "oversized record kept its bytes";
-      rebuilt += overflow;
-    } else {
-      if (chunk.raw.empty()) return "empty record";
-      rebuilt += chunk.raw;
+      bytes = overflow;
+    } else if (chunk.raw.empty()) {
+      return "empty record";
     }
-    overflow.clear();
+    rebuilt += bytes;
     if (chunk.readable() && chunk.people.size() != 1) return "a record is not one person";
-    for (const Person& p : chunk.people) PersonKeys(p, &phones, "fuzz", &quiet);
+    std::vector<std::vector<Key>> keys;
+    for (const Person& p : chunk.people) keys.push_back(PersonKeys(p, &phones, "fuzz", &quiet));
+    Decision d = DecideChunk(chunk, keys, FuzzLedger(), no_shared, UnknownPolicy::kSecondary);
+    trace->push_back({chunk.kind, std::string(bytes), chunk.line, chunk.missing_newline, chunk.crlf,
+                      chunk.people.size(), d.output, d.reason});
+    overflow.clear();
   }
   // A header that ends the input without a line break gets one in the
   // prefix, so that records can follow it in the outputs.
@@ -67,6 +80,26 @@ inline std::string CheckCsvInput(std::string_view data, bool no_header,
     return "";
   }
   if (rebuilt != data) return "records do not add up to the input";
+  return "";
+}
+
+// Returns an empty string when all properties hold, else what broke.
+inline std::string CheckCsvInput(std::string_view data, bool no_header,
+                                 size_t max_record_size = 4096) {
+  std::vector<ChunkTrace> first;
+  for (size_t step : kReadSteps) {
+    std::vector<ChunkTrace> trace;
+    std::string problem = TraceCsvInput(data, no_header, max_record_size, step, &trace);
+    if (!problem.empty()) {
+      return problem + " (reading " + std::to_string(step) + " bytes at a time)";
+    }
+    if (step == kReadSteps[0]) {
+      first = std::move(trace);
+    } else if (trace != first) {
+      return "records or decisions differ between reading 1 and " + std::to_string(step) +
+             " bytes at a time";
+    }
+  }
   return "";
 }
 

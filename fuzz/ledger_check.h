@@ -12,39 +12,13 @@
 #include <string>
 #include <string_view>
 
-#include <sys/mman.h>
-#include <unistd.h>
-
+#include "fuzz_util.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_tools.h"
 #include "phone/keys.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit {
-
-// Writes `data` to an anonymous in-memory file and returns a path that
-// names it ("/proc/self/fd/N"); `suffix` ".jsonl" makes it JSON Lines by
-// name (else only a leading '{' does).
-class MemoryFile {
- public:
-  MemoryFile() : fd_(::memfd_create("ledger", 0)) {}
-  ~MemoryFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  MemoryFile(const MemoryFile&) = delete;
-  MemoryFile& operator=(const MemoryFile&) = delete;
-  std::string Put(std::string_view data) {
-    if (::ftruncate(fd_, 0) != 0) return "";
-    if (!data.empty() &&
-        ::pwrite(fd_, data.data(), data.size(), 0) != static_cast<ssize_t>(data.size())) {
-      return "";
-    }
-    return "/proc/self/fd/" + std::to_string(fd_);
-  }
-
- private:
-  int fd_;
-};
 
 inline std::string CheckLedgerInput(std::string_view data, MemoryFile* file) {
   std::string path = file->Put(data);

@@ -2,7 +2,9 @@
 
 #include "book/book.h"
 
+#include "io/input_buffer.h"
 #include "util/text.h"
+#include "vcard/vcard_lines.h"
 #include "vcard/vcard_reader.h"
 
 namespace vcsplit {
@@ -28,23 +30,13 @@ std::string DetectFormat(const std::string& path, FileSource* source) {
   }
   head.resize(got);
   source->Rewind();
-  size_t pos = 0;
-  while (pos < head.size()) {
-    size_t eol = head.find_first_of("\r\n", pos);
-    std::string_view line(head.data() + pos, (eol == std::string::npos ? head.size() : eol) - pos);
-    std::string_view t = Trim(line);
-    if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t = Trim(t.substr(3));
-    size_t colon = t.find(':');
-    if (colon != std::string_view::npos) {
-      std::string_view name = Trim(t.substr(0, colon));
-      size_t dot = name.rfind('.');
-      if (dot != std::string_view::npos) name = name.substr(dot + 1);
-      if (EqualsIgnoreCase(name, "BEGIN") && EqualsIgnoreCase(Trim(t.substr(colon + 1)), "VCARD")) {
-        return "vcard";
-      }
-    }
-    if (eol == std::string::npos) break;
-    pos = eol + 1;
+  InputBuffer in(head);
+  VcardLineReader lines(&in);
+  VcardLine line;
+  while (lines.ReadPhysical(&line)) {
+    std::string_view text = Trim(line.content);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (IsVcardMarker(text, "BEGIN")) return "vcard";
   }
   return "csv";
 }

@@ -15,7 +15,6 @@ namespace vcsplit {
 
 namespace {
 
-constexpr size_t kBlockSize = size_t{64} * 1024;
 constexpr size_t kHeaderSearchBytes = size_t{64} * 1024;  // a preamble must end within this
 constexpr int kHeaderSearchLines = 64;
 
@@ -73,10 +72,10 @@ ColumnRole ClassifyColumn(const std::string& name) {
 
 CsvBookReader::CsvBookReader(ByteSource* source, std::string display, Reporter* reporter,
                              CsvBookOptions options)
-    : source_(source),
-      display_(std::move(display)),
+    : display_(std::move(display)),
       reporter_(reporter),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      in_(source) {}
 
 const char* CsvBookReader::encoding_name() const {
   switch (encoding_) {
@@ -92,45 +91,25 @@ const char* CsvBookReader::encoding_name() const {
   return "?";
 }
 
-bool CsvBookReader::Fill(size_t want) {
-  while (buf_.size() - pos_ < want && !eof_) {
-    if (pos_ > 0 && pos_ >= buf_.size() / 2) {
-      buf_.erase(0, pos_);
-      pos_ = 0;
-    }
-    size_t old = buf_.size();
-    buf_.resize(old + kBlockSize);
-    size_t n = source_->Read(buf_.data() + old, kBlockSize);
-    buf_.resize(old + n);
-    if (n == 0) eof_ = true;
-  }
-  return buf_.size() - pos_ >= want;
-}
-
-unsigned CsvBookReader::UnitAt(size_t offset) const {
-  const auto* p = reinterpret_cast<const unsigned char*>(buf_.data() + pos_ + offset);
-  if (width_ == 1) return p[0];
-  unsigned lo = encoding_ == Encoding::kUtf16Le ? p[0] : p[1];
-  unsigned hi = encoding_ == Encoding::kUtf16Le ? p[1] : p[0];
-  return lo | (hi << 8);
+unsigned CsvBookReader::UnitAt(uint64_t at) const {
+  if (width_ == 1) return in_.At(at);
+  unsigned first = in_.At(at), second = in_.At(at + 1);
+  return encoding_ == Encoding::kUtf16Le ? first | (second << 8) : second | (first << 8);
 }
 
 void CsvBookReader::Consume(size_t bytes, Record* rec) {
-  std::string_view piece(buf_.data() + pos_, bytes);
   pos_ += bytes;
-  record_bytes_ += bytes;
-  if (!rec->oversized && record_bytes_ > options_.max_record_size) {
+  if (!rec->oversized && pos_ - rec->start > options_.max_record_size) {
     rec->oversized = true;
     rec->fields.clear();
-    if (overflow_sink_) overflow_sink_(rec->raw);
-    rec->raw.clear();
-    rec->raw.shrink_to_fit();
   }
-  if (rec->oversized) {
-    if (overflow_sink_) overflow_sink_(piece);
-  } else {
-    rec->raw.append(piece);
-  }
+  // An oversized record is handed over as it is read, not held.
+  if (rec->oversized && pos_ - in_.mark() >= InputBuffer::kBlockSize) HandOver();
+}
+
+void CsvBookReader::HandOver() {
+  if (overflow_sink_ && pos_ > in_.mark()) overflow_sink_(in_.View(in_.mark(), pos_));
+  in_.Release(pos_);
 }
 
 bool CsvBookReader::ReadRecord(Record* rec) {
@@ -138,29 +117,38 @@ bool CsvBookReader::ReadRecord(Record* rec) {
   rec->fields.clear();
   rec->unterminated = rec->has_break = rec->crlf = rec->oversized = rec->dangling = false;
   rec->line = line_;
-  record_bytes_ = 0;
+  rec->start = pos_;
+  in_.Release(pos_);
   // Past the last whole code unit only a dangling byte of UTF-16 may be
   // left; it becomes part of a record below, so no input byte is lost.
-  if (!Fill(width_) && buf_.size() == pos_) return false;
+  if (!in_.FillTo(pos_ + width_) && in_.end() == pos_) return false;
   std::string field;
   bool in_quotes = false, at_start = true;
   auto keep = [&](size_t units) {
-    if (!rec->oversized) field.append(buf_, pos_, units * width_);
+    if (!rec->oversized) field.append(in_.Data(pos_), units * width_);
+  };
+  auto finish = [&](bool push_field) {
+    if (!rec->oversized && push_field) rec->fields.push_back(std::move(field));
+    if (rec->oversized) {
+      HandOver();
+    } else {
+      std::string_view bytes = in_.View(rec->start, pos_);
+      rec->raw.assign(bytes.data(), bytes.size());
+    }
+    return true;
   };
   for (;;) {
-    if (!Fill(width_)) {         // end of input inside the record
-      if (buf_.size() > pos_) {  // half a UTF-16 code unit
+    if (!in_.FillTo(pos_ + width_)) {  // end of input inside the record
+      if (in_.end() > pos_) {          // half a UTF-16 code unit
         rec->dangling = true;
-        Consume(buf_.size() - pos_, rec);
+        Consume(static_cast<size_t>(in_.end() - pos_), rec);
       }
       rec->unterminated = in_quotes;
-      if (!rec->oversized) rec->fields.push_back(std::move(field));
-      return true;
+      return finish(true);
     }
-    Fill(2 * width_);
-    bool has_next = buf_.size() - pos_ >= 2 * width_;
-    unsigned u = UnitAt(0);
-    unsigned next = has_next ? UnitAt(width_) : 0;
+    bool has_next = in_.FillTo(pos_ + 2 * width_);
+    unsigned u = UnitAt(pos_);
+    unsigned next = has_next ? UnitAt(pos_ + width_) : 0;
     if (in_quotes) {
       if (u == '"') {
         if (has_next && next == '"') {
@@ -196,8 +184,7 @@ bool CsvBookReader::ReadRecord(Record* rec) {
       Consume(n * width_, rec);
       ++line_;
       rec->has_break = true;
-      if (!rec->oversized) rec->fields.push_back(std::move(field));
-      return true;
+      return finish(true);
     }
     keep(1);
     at_start = false;
@@ -252,22 +239,23 @@ void CsvBookReader::FindColumns(const std::vector<std::string>& names) {
 }
 
 void CsvBookReader::Start() {
-  Fill(kHeaderSearchBytes);
+  in_.FillTo(pos_ + kHeaderSearchBytes);
+  std::string_view start = in_.View(pos_, in_.end());
   std::string bom;
-  if (buf_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) {
-    bom = buf_.substr(pos_, 3);
-  } else if (buf_.compare(pos_, 2, "\xFF\xFE") == 0) {
+  if (start.substr(0, 3) == "\xEF\xBB\xBF") {
+    bom = start.substr(0, 3);
+  } else if (start.substr(0, 2) == "\xFF\xFE") {
     encoding_ = Encoding::kUtf16Le;
-    bom = buf_.substr(pos_, 2);
-  } else if (buf_.compare(pos_, 2, "\xFE\xFF") == 0) {
+    bom = start.substr(0, 2);
+  } else if (start.substr(0, 2) == "\xFE\xFF") {
     encoding_ = Encoding::kUtf16Be;
-    bom = buf_.substr(pos_, 2);
+    bom = start.substr(0, 2);
   }
   width_ = (encoding_ == Encoding::kUtf16Le || encoding_ == Encoding::kUtf16Be) ? 2 : 1;
   if (width_ == 1 && bom.empty()) {
     // Windows-1252 when the start is not valid UTF-8 (a sequence cut at the
     // end of the peek does not count).
-    std::string_view peek(buf_.data() + pos_, buf_.size() - pos_);
+    std::string_view peek = start;
     size_t cut = peek.size();
     for (size_t k = 0; k < 3 && cut > 0; ++k) {
       if ((static_cast<unsigned char>(peek[cut - 1]) & 0xC0) == 0x80 ||
@@ -284,34 +272,31 @@ void CsvBookReader::Start() {
 
   // The header is the first line from which key columns can be found;
   // lines before it are a preamble, kept in every output.
-  size_t scan = pos_;
+  uint64_t scan = pos_;
   std::vector<std::string> first_names;
   int line_index = 0;
-  size_t header_at = std::string::npos;
+  std::optional<uint64_t> header_at;
   std::vector<std::string> header_names;
   char header_delim = ',';
-  while (scan < buf_.size() && line_index < kHeaderSearchLines) {
-    size_t end = scan;
+  while (scan < in_.end() && line_index < kHeaderSearchLines) {
+    uint64_t end = scan;
     for (;;) {
-      if (end + width_ > buf_.size()) {
+      if (end + width_ > in_.end()) {
         // A long line (a header of many columns) may go past what was read.
-        if (eof_) break;
-        if (buf_.size() - pos_ >= options_.max_record_size) {
+        if (in_.at_eof()) break;
+        if (in_.end() - pos_ >= options_.max_record_size) {
           ThrowUsage(fmt::format("{}:{}: line longer than --max-card-size before the header ended",
                                  display_, line_index + 1));
         }
-        Fill(buf_.size() - pos_ + kBlockSize);
+        in_.FillTo(in_.end() + InputBuffer::kBlockSize);
         continue;
       }
-      size_t save = pos_;
-      pos_ = end;
-      unsigned u = UnitAt(0);
-      pos_ = save;
+      unsigned u = UnitAt(end);
       if (u == '\r' || u == '\n') break;
       end += width_;
     }
     std::string text;
-    Decode(buf_.substr(scan, end - scan), &text);
+    Decode(std::string(in_.View(scan, end)), &text);
     char delim = DetectDelimiter(text, ",;\t");
     CsvParser parser(text, delim);
     CsvRecord rec;
@@ -341,13 +326,10 @@ void CsvBookReader::Start() {
       break;
     }
     // Next physical line.
-    size_t next = end;
-    if (next + width_ <= buf_.size()) {
-      size_t save = pos_;
-      pos_ = next;
-      bool cr = UnitAt(0) == '\r';
-      bool crlf = cr && next + 2 * width_ <= buf_.size() && UnitAt(width_) == '\n';
-      pos_ = save;
+    uint64_t next = end;
+    if (next + width_ <= in_.end()) {
+      bool cr = UnitAt(next) == '\r';
+      bool crlf = cr && next + 2 * width_ <= in_.end() && UnitAt(next + width_) == '\n';
       next += (crlf ? 2 : 1) * width_;
     }
     scan = next;
@@ -359,7 +341,7 @@ void CsvBookReader::Start() {
     FindColumns(first_names);
     header_ = first_names;
   } else {
-    if (header_at == std::string::npos) {
+    if (!header_at) {
       std::string seen;
       for (const std::string& n : first_names) {
         seen += (seen.empty() ? "" : ", ") + std::string(Trim(n));
@@ -371,8 +353,9 @@ void CsvBookReader::Start() {
     }
     // Preamble lines and the header line become the output prefix.
     line_ = static_cast<uint64_t>(line_index) + 1;
-    prefix_.append(buf_, pos_, header_at - pos_);
-    pos_ = header_at;
+    std::string_view preamble = in_.View(pos_, *header_at);
+    prefix_.append(preamble.data(), preamble.size());
+    pos_ = *header_at;
     Record header;
     ReadRecord(&header);
     if (header.unterminated) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "book/chunk_reader.h"
+#include "io/input_buffer.h"
 #include "io/source.h"
 #include "vcsplit/diagnostics.h"
 
@@ -75,6 +76,7 @@ class CsvBookReader : public ChunkReader {
   enum class Encoding { kUtf8, kWindows1252, kUtf16Le, kUtf16Be };
 
   struct Record {
+    uint64_t start = 0;  // input offset of its first byte
     std::string raw;
     std::vector<std::string> fields;  // unquoted, still in the input encoding
     uint64_t line = 0;
@@ -85,22 +87,20 @@ class CsvBookReader : public ChunkReader {
     bool oversized = false;
   };
 
-  bool Fill(size_t want);
-  unsigned UnitAt(size_t offset) const;  // a code unit at pos_ + offset (bytes)
+  unsigned UnitAt(uint64_t at) const;  // the code unit at input offset `at` (held)
   bool ReadRecord(Record* rec);
   void Consume(size_t bytes, Record* rec);
+  void HandOver();  // bytes of an oversized record, read so far, to the overflow sink
   bool Decode(const std::string& bytes, std::string* utf8) const;
   void FindColumns(const std::vector<std::string>& names);
 
-  ByteSource* source_;
   std::string display_;
   Reporter* reporter_;
   CsvBookOptions options_;
   std::function<void(std::string_view)> overflow_sink_;
 
-  std::string buf_;
-  size_t pos_ = 0;
-  bool eof_ = false;
+  InputBuffer in_;
+  uint64_t pos_ = 0;  // input offset of the next byte to read
   uint64_t line_ = 1;
   Encoding encoding_ = Encoding::kUtf8;
   size_t width_ = 1;          // bytes per code unit
@@ -110,7 +110,6 @@ class CsvBookReader : public ChunkReader {
   std::vector<std::string> header_;
   std::string dialect_ = "generic";
   std::vector<ColumnRole> roles_;
-  size_t record_bytes_ = 0;
 };
 
 }  // namespace vcsplit

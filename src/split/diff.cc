@@ -16,6 +16,7 @@
 #include "io/sha256.h"
 #include "util/text.h"
 #include "vcard/convert.h"
+#include "vcard/vcard_lines.h"
 #include "vcard/vcard_property.h"
 #include "vcard/vcard_reader.h"
 #include "vcsplit/error.h"
@@ -213,7 +214,7 @@ void WriteRemoved(Book& book, const DiffOptions& options, const std::string& pre
 std::vector<std::string> CanonicalVcard(const std::string& raw, PhoneNormalizer* phones) {
   std::vector<std::string> out;
   Property p;
-  for (const std::string& line : LogicalLines(VcardTo30(raw))) {
+  for (const std::string& line : VcardLogicalLines(VcardTo30(raw))) {
     if (!ParseProperty(line, &p)) {
       out.push_back("?" + std::string(Trim(line)));
       continue;

@@ -11,6 +11,7 @@
 #include "csv/csv_book.h"
 #include "ledger/timeparse.h"
 #include "util/text.h"
+#include "vcard/vcard_lines.h"
 #include "vcard/vcard_property.h"
 
 namespace vcsplit {
@@ -217,55 +218,6 @@ std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t
 
 }  // namespace
 
-// Physical lines of a card, without their line breaks.
-static std::vector<std::string> PhysicalLines(const std::string& raw) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '\r' && raw[i] != '\n') continue;
-    lines.push_back(raw.substr(start, i - start));
-    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') {
-      ++i;
-    } else if (raw[i] == '\r' && i + 2 < raw.size() && raw[i + 1] == '\r' && raw[i + 2] == '\n') {
-      i += 2;
-    }
-    start = i + 1;
-  }
-  if (start < raw.size()) lines.push_back(raw.substr(start));
-  return lines;
-}
-
-// Logical lines: folds unfolded, quoted-printable soft breaks joined, 2.1
-// base64 blocks gathered into their property.
-std::vector<std::string> LogicalLines(const std::string& raw) {
-  std::vector<std::string> phys = PhysicalLines(raw);
-  std::vector<std::string> out;
-  Property prop;
-  for (size_t i = 0; i < phys.size(); ++i) {
-    std::string line = phys[i];
-    if (Trim(line).empty()) continue;
-    while (i + 1 < phys.size() && !phys[i + 1].empty() &&
-           (phys[i + 1][0] == ' ' || phys[i + 1][0] == '\t')) {
-      line += phys[++i].substr(1);
-    }
-    if (ParseProperty(line, &prop)) {
-      if (prop.quoted_printable) {
-        while (!line.empty() && line.back() == '=' && i + 1 < phys.size()) {
-          line.pop_back();
-          line += phys[++i];
-        }
-      } else if (prop.base64) {
-        while (i + 1 < phys.size() && !Trim(phys[i + 1]).empty() &&
-               phys[i + 1].find(':') == std::string::npos) {
-          line += std::string(Trim(phys[++i]));
-        }
-      }
-    }
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
 std::string FoldLine(std::string_view line) {
   std::string out;
   size_t limit = 75;
@@ -458,7 +410,7 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
 }
 
 std::string VcardTo30(const std::string& raw) {
-  std::vector<std::string> lines = LogicalLines(raw);
+  std::vector<std::string> lines = VcardLogicalLines(raw);
   Property p;
   bool is21 = false;
   for (const std::string& l : lines) {

@@ -32,11 +32,6 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
 // empty for Outlook's fillers (`0/0/00`, `0.0.00`) and anything unreadable.
 std::string NormalizeBirthday(std::string_view written);
 
-// The logical lines of a card's raw bytes: folds unfolded, quoted-printable
-// soft breaks joined, wrapped 2.1 base64 gathered into its property; blank
-// lines dropped; line breaks removed.
-std::vector<std::string> LogicalLines(const std::string& raw);
-
 // A vCard card (its raw bytes) as vCard 3.0: 2.1 cards rewritten, nested 2.1
 // cards turned into inline AGENT values, 3.0/4.0 cards returned unchanged.
 std::string VcardTo30(const std::string& raw);

@@ -2,7 +2,9 @@
 
 #include "vcard/vcard_property.h"
 
+#include "io/input_buffer.h"
 #include "util/text.h"
+#include "vcard/vcard_lines.h"
 
 namespace vcsplit {
 
@@ -207,26 +209,14 @@ void ParseInlineCard(std::string_view text, uint64_t line, const std::string& di
     reporter->Warn(display, line, "inline AGENT cards nested too deeply; held back");
     return;
   }
-  // Split into lines and unfold.
-  std::vector<std::string> lines;
-  size_t i = 0;
-  while (i <= text.size()) {
-    size_t eol = text.find_first_of("\r\n", i);
-    std::string_view l =
-        text.substr(i, eol == std::string_view::npos ? std::string_view::npos : eol - i);
-    if (!l.empty() && (l[0] == ' ' || l[0] == '\t') && !lines.empty()) {
-      lines.back().append(l.substr(1));
-    } else {
-      lines.emplace_back(l);
-    }
-    if (eol == std::string_view::npos) break;
-    i = eol + 1;
-    if (text[eol] == '\r' && i < text.size() && text[i] == '\n') ++i;
-  }
-  std::vector<int> open;
+  InputBuffer in(text);
+  VcardLineReader lines(&in);
+  VcardLine l;
   Property prop;
-  for (const std::string& l : lines) {
-    if (Trim(l).empty() || !ParseProperty(l, &prop)) continue;
+  bool parsed = false;
+  std::vector<int> open;
+  while (lines.NextLogical(&l, &prop, &parsed)) {
+    if (!parsed) continue;
     if (prop.name == "BEGIN" && EqualsIgnoreCase(Trim(prop.value), "VCARD")) {
       Person p;
       p.parent = open.empty() ? parent : open.back();
@@ -249,7 +239,7 @@ void ParseInlineCard(std::string_view text, uint64_t line, const std::string& di
       }
       continue;
     }
-    CollectProperty(prop, false, line, display, reporter, people, open.back());
+    CollectProperty(prop, l.capped, line, display, reporter, people, open.back());
   }
 }
 

@@ -3,7 +3,6 @@
 #include "vcard/vcard_reader.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -12,371 +11,215 @@
 
 namespace vcsplit {
 
-namespace {
-
-constexpr size_t kBlockSize = size_t{64} * 1024;
-// A logical line longer than this cannot hold a key; only its first bytes
-// are kept (to recognise the property), the rest still goes to the output.
-constexpr size_t kMaxLineContent = 1 << 20;
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t') return false;
-  }
-  return true;
-}
-
-// Is this line `[group.]BEGIN:VCARD` (or END), any case, spaces allowed
-// around the value? Checked on the physical line, before any unfolding.
-bool IsMarker(std::string_view content, std::string_view marker) {
-  // Cheap test first (every physical line comes here twice): the property
-  // name, before the first ';' or ':', must end with the marker.
-  size_t name_end = content.find_first_of(";:");
-  if (name_end == std::string_view::npos) return false;
-  std::string_view name = Trim(content.substr(0, name_end));
-  if (name.size() < marker.size() ||
-      !EqualsIgnoreCase(name.substr(name.size() - marker.size()), marker)) {
-    return false;
-  }
-  Property p;
-  if (!ParseProperty(content, &p)) return false;
-  return p.name == marker && EqualsIgnoreCase(Trim(p.value), "VCARD");
-}
-
-}  // namespace
-
 VcardReader::VcardReader(ByteSource* source, std::string display, Reporter* reporter,
                          size_t max_card_size)
-    : source_(source),
-      display_(std::move(display)),
+    : display_(std::move(display)),
       reporter_(reporter),
-      max_card_size_(max_card_size) {}
-
-bool VcardReader::Fill(size_t want) {
-  while (buf_.size() - pos_ < want && !eof_) {
-    if (pos_ > 0 && pos_ >= buf_.size() / 2) {
-      buf_.erase(0, pos_);
-      pos_ = 0;
-    }
-    size_t old = buf_.size();
-    buf_.resize(old + kBlockSize);
-    size_t n = source_->Read(buf_.data() + old, kBlockSize);
-    buf_.resize(old + n);
-    bytes_read_ += n;
-    if (n == 0) eof_ = true;
-  }
-  return buf_.size() - pos_ >= want;
+      max_card_size_(max_card_size),
+      in_(source),
+      lines_(&in_) {
+  lines_.SetProgressHook([this](uint64_t scanned) { CheckSize(scanned); });
 }
 
-int VcardReader::PeekByte() {
-  if (!Fill(1)) return -1;
-  return static_cast<unsigned char>(buf_[pos_]);
-}
-
-void VcardReader::AppendRaw(std::string_view bytes) {
-  raw_.append(bytes.data(), bytes.size());
-  chunk_bytes_ += bytes.size();
-  if (chunk_bytes_ <= max_card_size_) return;
+void VcardReader::CheckSize(uint64_t scanned) {
+  if (scanned - chunk_start_ <= max_card_size_) return;
   oversized_ = true;
-  // Hand over what is held, except the current line while it is short enough
-  // to matter for cutting chunks (a BEGIN line must start the next chunk).
-  size_t keep_from = raw_.size() - line_start_ > max_card_size_ ? raw_.size() : line_start_;
-  if (keep_from == 0) return;
-  if (overflow_sink_) overflow_sink_(std::string_view(raw_.data(), keep_from));
-  raw_.erase(0, keep_from);
-  line_start_ -= keep_from;
-  last_nonblank_end_ = last_nonblank_end_ > keep_from ? last_nonblank_end_ - keep_from : 0;
-  first_nested_line_ = 0;  // bytes are gone: no resuming inside this chunk
+  // Hand over what is held, except the line being read while it is short
+  // enough to matter for cutting chunks (a BEGIN line must start the next
+  // chunk).
+  uint64_t keep_from = scanned - line_begin_ > max_card_size_ ? scanned : line_begin_;
+  if (keep_from <= in_.mark()) return;
+  if (overflow_sink_) overflow_sink_(in_.View(in_.mark(), keep_from));
+  in_.Release(keep_from);
+  first_nested_.number = 0;  // bytes are gone: no resuming inside this chunk
 }
 
-bool VcardReader::ReadPhysicalLine(PhysicalLine* line) {
-  line->content.clear();
-  line->capped = false;
-  line->has_break = false;
-  line->crlf = false;
-  if (!Fill(1)) return false;
-  line->number = ++line_no_;
-  for (;;) {
-    if (!Fill(1)) return true;  // end of input without a line break
-    const char* begin = buf_.data() + pos_;
-    size_t avail = buf_.size() - pos_;
-    const char* end = begin + avail;
-    const char* hit = begin;
-    while (hit < end && *hit != '\r' && *hit != '\n') ++hit;
-    size_t len = static_cast<size_t>(hit - begin);
-    if (line->content.size() < kMaxLineContent) {
-      size_t room = kMaxLineContent - line->content.size();
-      line->content.append(begin, std::min(len, room));
-      if (len > room) line->capped = true;
-    } else if (len > 0) {
-      line->capped = true;
-    }
-    AppendRaw(std::string_view(begin, len));
-    pos_ += len;
-    if (hit == end) continue;  // need more input
-    // A line break: LF, CRLF, CR CR LF (one break, as iOS writes it) or CR.
-    Fill(3);
-    size_t brk = 1;
-    if (buf_[pos_] == '\r') {
-      if (buf_.size() - pos_ >= 2 && buf_[pos_ + 1] == '\n') {
-        brk = 2;
-        line->crlf = true;
-      } else if (buf_.size() - pos_ >= 3 && buf_[pos_ + 1] == '\r' && buf_[pos_ + 2] == '\n') {
-        brk = 3;
-        line->crlf = true;
-      }
-    }
-    AppendRaw(std::string_view(buf_.data() + pos_, brk));
-    pos_ += brk;
-    line->has_break = true;
-    return true;
+void VcardReader::Emit(Chunk* chunk, ChunkKind kind, uint64_t end, uint64_t next) {
+  if (oversized_) {
+    if (overflow_sink_ && end > in_.mark()) overflow_sink_(in_.View(in_.mark(), end));
+    chunk->kind = ChunkKind::kOversized;
+    chunk->problem = "card larger than --max-card-size";
+    chunk->raw.clear();
+  } else {
+    chunk->kind = kind;
+    std::string_view bytes = in_.View(chunk_start_, end);
+    chunk->raw.assign(bytes.data(), bytes.size());
   }
+  if (chunk->kind != ChunkKind::kCard) reporter_->Warn(display_, chunk->line, chunk->problem);
+  in_.Release(std::max(end, next));
+  chunk_start_ = std::max(next, in_.mark());
+  oversized_ = false;
+  open_.clear();
+  first_nested_ = NestedBegin();
+  state_ = State::kOutside;
 }
 
-bool VcardReader::ReadContinuations(PhysicalLine* first, bool qp) {
-  PhysicalLine next;
-  bool joined = false;
-  for (;;) {
-    int c = PeekByte();
-    if (c < 0) return joined;
-    bool soft_break = qp && !first->content.empty() && first->content.back() == '=';
-    if (soft_break) {
-      // Never swallow the END of the card into a broken QP value.
-      size_t save_pos = pos_;
-      Fill(64);
-      std::string_view ahead(buf_.data() + save_pos, std::min<size_t>(64, buf_.size() - save_pos));
-      size_t eol = ahead.find_first_of("\r\n");
-      if (IsMarker(ahead.substr(0, eol), "END")) return joined;
-      if (!ReadPhysicalLine(&next)) return joined;
-      joined = true;
-      first->content.pop_back();  // the '=' of the soft break
-      first->content += next.content;
-      first->capped = first->capped || next.capped;
-      first->has_break = next.has_break;
-      continue;
-    }
-    if (c != ' ' && c != '\t') return joined;
-    if (!ReadPhysicalLine(&next)) return joined;
-    joined = true;
-    // 3.0/4.0 folding removes the break and one white-space character; in
-    // 2.1 the white space is part of the value. Neither matters for keys.
-    if (first->content.size() + next.content.size() <= kMaxLineContent) {
-      first->content.append(next.content, 1, std::string::npos);
-    } else {
-      first->capped = true;
-    }
-    first->capped = first->capped || next.capped;
-    first->has_break = next.has_break;
-  }
+void VcardReader::StartCard(const VcardLine& line, Chunk* chunk) {
+  state_ = State::kCard;
+  chunk_start_ = line.begin;
+  chunk->line = line.number;
+  chunk->crlf = line.crlf;
+  chunk->people.emplace_back();
+  chunk->people.back().line = line.number;
+  open_.assign(1, 0);
+  first_nested_ = NestedBegin();
+  last_nonblank_end_ = line.end;
+  last_had_break_ = line.has_break;
 }
 
 bool VcardReader::Next(Chunk* chunk) {
   chunk->Clear();
   if (at_start_) {
     at_start_ = false;
-    Fill(3);
-    if (buf_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) pos_ += 3;
-  }
-
-  enum class State { kOutside, kJunk, kCard } state = State::kOutside;
-  PhysicalLine line;
-  bool last_had_break = true;
-
-  auto emit = [&](ChunkKind kind, size_t end) {
-    if (oversized_) {
-      if (overflow_sink_ && end > 0) overflow_sink_(std::string_view(raw_.data(), end));
-      chunk->kind = ChunkKind::kOversized;
-      chunk->problem = "card larger than --max-card-size";
-      chunk->raw.clear();
-    } else {
-      chunk->kind = kind;
-      chunk->raw.assign(raw_, 0, end);
+    in_.FillTo(3);
+    if (in_.end() >= 3 && in_.View(0, 3) == "\xEF\xBB\xBF") {
+      lines_.Seek(3, 0);
+      in_.Release(3);
     }
-    if (chunk->kind != ChunkKind::kCard) reporter_->Warn(display_, chunk->line, chunk->problem);
-    raw_.erase(0, std::max(end, line_start_));
-    line_start_ = 0;
-    last_nonblank_end_ = 0;
-    chunk_bytes_ = raw_.size();
-    oversized_ = false;
-    open_.clear();
-    first_nested_line_ = 0;
-    in_base64_ = false;
-  };
-
-  auto start_card = [&](const PhysicalLine& l) {
-    chunk->line = l.number;
-    chunk->crlf = l.crlf;
-    chunk->people.emplace_back();
-    chunk->people.back().line = l.number;
-    open_.assign(1, 0);
-    first_nested_line_ = 0;
-    in_base64_ = false;
-    last_nonblank_end_ = raw_.size();
-    last_had_break = l.has_break;
-  };
-
+    chunk_start_ = lines_.pos();
+  }
+  state_ = State::kOutside;
   if (has_pending_) {
     has_pending_ = false;
-    line = pending_;
-    start_card(line);
-    state = State::kCard;
+    StartCard(pending_, chunk);
   }
-
   for (;;) {
-    BeginLine();
-    if (!ReadPhysicalLine(&line)) {
-      // End of input.
-      if (state == State::kJunk) {
-        chunk->problem = "text outside a card";
-        chunk->missing_newline = !last_had_break;
-        emit(ChunkKind::kJunk, last_nonblank_end_);
-        return true;
-      }
-      if (state == State::kCard) {
-        chunk->problem = "card has no END:VCARD";
-        if (first_nested_line_ != 0 && !oversized_) {
-          // A 2.1 card open at the end: reject it up to its first nested
-          // BEGIN and read on from there as if the nested cards were
-          // top-level (SPEC §3.1).
-          std::string rest = raw_.substr(first_nested_offset_);
-          size_t cut = nonblank_before_nested_;
-          uint64_t resume_line = first_nested_line_;
-          chunk->missing_newline = false;
-          line_start_ = raw_.size();
-          emit(ChunkKind::kTruncated, cut);
-          raw_.clear();
-          chunk_bytes_ = 0;
-          buf_.replace(0, pos_, rest);
-          pos_ = 0;
-          line_no_ = resume_line - 1;
-          chunk->people.resize(1);
-          return true;
-        }
-        chunk->missing_newline = !last_had_break;
-        line_start_ = raw_.size();
-        emit(ChunkKind::kTruncated, last_nonblank_end_);
-        chunk->people.resize(std::min<size_t>(chunk->people.size(), 1));
-        return true;
-      }
-      raw_.clear();
-      chunk_bytes_ = 0;
-      return false;
-    }
-
-    switch (state) {
+    line_begin_ = lines_.pos();
+    if (state_ == State::kOutside) chunk_start_ = line_begin_;
+    if (!lines_.ReadPhysical(&line_)) return OnEnd(chunk);
+    Step step = Step::kMore;
+    switch (state_) {
       case State::kOutside:
-        if (IsBlank(line.content) && !line.capped) {
-          raw_.clear();
-          chunk_bytes_ = 0;
-          oversized_ = false;
-          continue;
-        }
-        if (IsMarker(line.content, "BEGIN")) {
-          state = State::kCard;
-          start_card(line);
-          continue;
-        }
-        state = State::kJunk;
-        chunk->line = line.number;
-        chunk->crlf = line.crlf;
-        last_nonblank_end_ = raw_.size();
-        last_had_break = line.has_break;
-        continue;
-
+        step = OnOutside(chunk);
+        break;
       case State::kJunk:
-        if (IsBlank(line.content) && !line.capped) {
-          chunk->problem = "text outside a card";
-          emit(ChunkKind::kJunk, last_nonblank_end_);
-          raw_.clear();
-          chunk_bytes_ = 0;
-          return true;
-        }
-        if (IsMarker(line.content, "BEGIN")) {
-          chunk->problem = "text outside a card";
-          pending_ = line;
-          has_pending_ = true;
-          emit(ChunkKind::kJunk, line_start_);
-          return true;
-        }
-        last_nonblank_end_ = raw_.size();
-        last_had_break = line.has_break;
-        continue;
-
-      case State::kCard: {
-        bool blank = IsBlank(line.content) && !line.capped;
-        if (in_base64_) {
-          // 2.1 base64 runs on unindented lines until a blank line or the
-          // next property.
-          if (blank) {
-            in_base64_ = false;
-            continue;
-          }
-          if (line.content.find(':') == std::string::npos) {
-            last_nonblank_end_ = raw_.size();
-            last_had_break = line.has_break;
-            continue;
-          }
-          in_base64_ = false;
-        }
-        if (blank) continue;
-        size_t this_line_start = line_start_;
-        size_t nonblank_before = last_nonblank_end_;
-        bool marker = IsMarker(line.content, "BEGIN") || IsMarker(line.content, "END");
-        Property& prop = prop_;
-        bool parsed = ParseProperty(line.content, &prop);
-        // Parsed again only if continuation lines changed it.
-        if (!marker && ReadContinuations(&line, parsed && prop.quoted_printable)) {
-          parsed = ParseProperty(line.content, &prop);
-        }
-        last_nonblank_end_ = raw_.size();
-        last_had_break = line.has_break;
-        if (!parsed) {
-          reporter_->Warn(display_, line.number, "line without a colon skipped");
-          continue;
-        }
-        Person& inner = chunk->people[static_cast<size_t>(open_.back())];
-        if (prop.name == "BEGIN" && EqualsIgnoreCase(Trim(prop.value), "VCARD")) {
-          if (Trim(inner.version) == "2.1" && open_.size() < kMaxNesting) {
-            if (first_nested_line_ == 0) {
-              first_nested_line_ = line.number;
-              first_nested_offset_ = this_line_start;
-              nonblank_before_nested_ = nonblank_before;
-            }
-            Person nested;
-            nested.parent = open_.back();
-            nested.line = line.number;
-            chunk->people.push_back(std::move(nested));
-            open_.push_back(static_cast<int>(chunk->people.size() - 1));
-            continue;
-          }
-          // Inside any other card a BEGIN means the open card lacks its END.
-          // So does a BEGIN nested too deeply: cutting there keeps the work
-          // linear and the stack flat, whatever the input.
-          chunk->problem = Trim(inner.version) == "2.1"
-                               ? fmt::format("cards nested more than {} deep", kMaxNesting)
-                               : std::string("card has no END:VCARD");
-          chunk->people.resize(1);
-          pending_ = line;
-          has_pending_ = true;
-          line_start_ = this_line_start;
-          emit(ChunkKind::kTruncated, nonblank_before);
-          return true;
-        }
-        if (prop.name == "END" && EqualsIgnoreCase(Trim(prop.value), "VCARD")) {
-          open_.pop_back();
-          if (!open_.empty()) continue;
-          chunk->missing_newline = !line.has_break;
-          line_start_ = raw_.size();
-          emit(ChunkKind::kCard, raw_.size());
-          return true;
-        }
-        if (prop.base64 && line.has_break) in_base64_ = true;
-        CollectProperty(prop, line.capped, line.number, display_, reporter_, &chunk->people,
-                        open_.back());
-        continue;
-      }
+        step = OnJunk(chunk);
+        break;
+      case State::kCard:
+        step = OnCard(chunk);
+        break;
     }
+    if (step == Step::kDone) return true;
   }
+}
+
+VcardReader::Step VcardReader::OnOutside(Chunk* chunk) {
+  if (line_.blank()) {
+    // Blank lines between cards are not data. (Bytes of a huge one may have
+    // gone to the overflow sink already; they are not a chunk either.)
+    in_.Release(line_.end);
+    oversized_ = false;
+    return Step::kMore;
+  }
+  if (IsVcardMarker(line_.content, "BEGIN")) {
+    StartCard(line_, chunk);
+    return Step::kMore;
+  }
+  state_ = State::kJunk;
+  chunk->line = line_.number;
+  chunk->crlf = line_.crlf;
+  last_nonblank_end_ = line_.end;
+  last_had_break_ = line_.has_break;
+  return Step::kMore;
+}
+
+VcardReader::Step VcardReader::OnJunk(Chunk* chunk) {
+  if (line_.blank()) {
+    chunk->problem = "text outside a card";
+    Emit(chunk, ChunkKind::kJunk, last_nonblank_end_, line_.end);
+    return Step::kDone;
+  }
+  // A BEGIN line starts the next chunk, unless its bytes went to the
+  // overflow sink with this one already.
+  if (IsVcardMarker(line_.content, "BEGIN") && line_.begin >= in_.mark()) {
+    chunk->problem = "text outside a card";
+    pending_ = line_;
+    has_pending_ = true;
+    Emit(chunk, ChunkKind::kJunk, line_.begin, line_.begin);
+    return Step::kDone;
+  }
+  last_nonblank_end_ = line_.end;
+  last_had_break_ = line_.has_break;
+  return Step::kMore;
+}
+
+VcardReader::Step VcardReader::OnCard(Chunk* chunk) {
+  if (line_.blank()) return Step::kMore;
+  const uint64_t nonblank_before = last_nonblank_end_;
+  bool marker = IsVcardMarker(line_.content, "BEGIN") || IsVcardMarker(line_.content, "END");
+  bool parsed = lines_.Complete(&line_, &prop_, !marker);
+  last_nonblank_end_ = line_.end;
+  last_had_break_ = line_.has_break;
+  if (!parsed) {
+    reporter_->Warn(display_, line_.number, "line without a colon skipped");
+    return Step::kMore;
+  }
+  Person& inner = chunk->people[static_cast<size_t>(open_.back())];
+  bool is_vcard = EqualsIgnoreCase(Trim(prop_.value), "VCARD");
+  if (prop_.name == "BEGIN" && is_vcard) {
+    if (Trim(inner.version) == "2.1" && open_.size() < kMaxNesting) {
+      if (first_nested_.number == 0) {
+        first_nested_ = {line_.number, line_.begin, nonblank_before};
+      }
+      Person nested;
+      nested.parent = open_.back();
+      nested.line = line_.number;
+      chunk->people.push_back(std::move(nested));
+      open_.push_back(static_cast<int>(chunk->people.size() - 1));
+      return Step::kMore;
+    }
+    // A BEGIN line whose bytes went to the overflow sink already (a folded
+    // line longer than the limit) cannot start a chunk: it is part of this
+    // one, which is rejected.
+    if (line_.begin < in_.mark()) return Step::kMore;
+    // Inside any other card a BEGIN means the open card lacks its END. So
+    // does a BEGIN nested too deeply: cutting there keeps the work linear
+    // and the stack flat, whatever the input.
+    chunk->problem = Trim(inner.version) == "2.1"
+                         ? fmt::format("cards nested more than {} deep", kMaxNesting)
+                         : std::string("card has no END:VCARD");
+    chunk->people.resize(1);
+    pending_ = line_;
+    has_pending_ = true;
+    Emit(chunk, ChunkKind::kTruncated, nonblank_before, line_.begin);
+    return Step::kDone;
+  }
+  if (prop_.name == "END" && is_vcard) {
+    open_.pop_back();
+    if (!open_.empty()) return Step::kMore;
+    chunk->missing_newline = !line_.has_break;
+    Emit(chunk, ChunkKind::kCard, line_.end, line_.end);
+    return Step::kDone;
+  }
+  CollectProperty(prop_, line_.capped, line_.number, display_, reporter_, &chunk->people,
+                  open_.back());
+  return Step::kMore;
+}
+
+bool VcardReader::OnEnd(Chunk* chunk) {
+  if (state_ == State::kJunk) {
+    chunk->problem = "text outside a card";
+    chunk->missing_newline = !last_had_break_;
+    Emit(chunk, ChunkKind::kJunk, last_nonblank_end_, lines_.pos());
+    return true;
+  }
+  if (state_ != State::kCard) return false;
+  chunk->problem = "card has no END:VCARD";
+  if (first_nested_.number != 0 && !oversized_) {
+    // A 2.1 card open at the end: reject it up to its first nested BEGIN
+    // and read on from there as if the nested cards were top-level (SPEC
+    // §3.1). Its bytes are still held: nothing of this chunk was released.
+    NestedBegin resume = first_nested_;
+    chunk->missing_newline = false;
+    Emit(chunk, ChunkKind::kTruncated, resume.nonblank_before, resume.offset);
+    lines_.Seek(resume.offset, resume.number - 1);
+    chunk->people.resize(1);
+    return true;
+  }
+  chunk->missing_newline = !last_had_break_;
+  Emit(chunk, ChunkKind::kTruncated, last_nonblank_end_, lines_.pos());
+  chunk->people.resize(std::min<size_t>(chunk->people.size(), 1));
+  return true;
 }
 
 }  // namespace vcsplit

@@ -16,6 +16,7 @@
 #ifndef VCSPLIT_VCARD_READER_H_
 #define VCSPLIT_VCARD_READER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -24,7 +25,9 @@
 
 #include "book/card.h"
 #include "book/chunk_reader.h"
+#include "io/input_buffer.h"
 #include "io/source.h"
+#include "vcard/vcard_lines.h"
 #include "vcard/vcard_property.h"
 #include "vcsplit/diagnostics.h"
 
@@ -56,60 +59,55 @@ class VcardReader : public ChunkReader {
   bool Next(Chunk* chunk) override;
   const std::string& OutputPrefix() const override { return prefix_; }
 
-  uint64_t bytes_read() const { return bytes_read_; }
-
  private:
-  struct PhysicalLine {
-    std::string content;  // without the line break; capped at kMaxLineContent
-    bool capped = false;  // content was longer than the cap
-    bool has_break = false;
-    bool crlf = false;
-    uint64_t number = 0;
-  };
+  enum class State { kOutside, kJunk, kCard };
+  // What a handler tells Next(): read on, or `*chunk` is complete.
+  enum class Step { kMore, kDone };
 
-  // Input buffer.
-  bool Fill(size_t want);  // ensures `want` bytes past pos_ unless at EOF
-  int PeekByte();          // next byte or -1 at EOF
-  bool ReadPhysicalLine(PhysicalLine* line);
+  // One handler per state, for a line just read (a physical line; the card
+  // handler completes it into a logical line).
+  Step OnOutside(Chunk* chunk);
+  Step OnJunk(Chunk* chunk);
+  Step OnCard(Chunk* chunk);
+  // At the end of input; false when no chunk was open.
+  bool OnEnd(Chunk* chunk);
 
-  // Raw bytes of the chunk under construction.
-  void AppendRaw(std::string_view bytes);
-  void BeginLine() { line_start_ = raw_.size(); }
+  void StartCard(const VcardLine& line, Chunk* chunk);
+  // Completes `*chunk` as `kind` with the bytes [chunk_start_, end); the
+  // next chunk starts at `next` (bytes in between are blank lines).
+  void Emit(Chunk* chunk, ChunkKind kind, uint64_t end, uint64_t next);
+  // The line reader's progress hook: hands the bytes of a chunk that grew
+  // past max_card_size to the overflow sink as they are read.
+  void CheckSize(uint64_t scanned);
 
-  // Reads the continuation lines of a logical line (folds, QP soft breaks).
-  // `qp`: the line is a quoted-printable property, so a trailing `=` joins
-  // the next line whatever its indentation. Returns whether it joined any.
-  bool ReadContinuations(PhysicalLine* first, bool qp);
-
-  ByteSource* source_;
   std::string display_;
   Reporter* reporter_;
   size_t max_card_size_;
   std::function<void(std::string_view)> overflow_sink_;
   std::string prefix_;  // always empty: vCard outputs need no header
 
-  Property prop_;  // the line being read; kept to reuse its buffers
-
-  std::string buf_;
-  size_t pos_ = 0;
-  bool eof_ = false;
+  InputBuffer in_;
+  VcardLineReader lines_;
   bool at_start_ = true;
-  uint64_t line_no_ = 0;
-  uint64_t bytes_read_ = 0;
 
-  std::string raw_;               // bytes of the current chunk still held
-  size_t line_start_ = 0;         // offset in raw_ where the current line starts
-  size_t last_nonblank_end_ = 0;  // offset in raw_ after the last non-blank line
-  uint64_t chunk_bytes_ = 0;      // total bytes of the current chunk, flushed or held
-  bool oversized_ = false;
+  // Every position below is an input offset (see io/input_buffer.h).
+  State state_ = State::kOutside;
+  VcardLine line_;                  // the line being handled
+  Property prop_;                   // its property; kept to reuse its buffers
+  uint64_t chunk_start_ = 0;        // first byte of the current chunk
+  uint64_t line_begin_ = 0;         // first byte of the line being read
+  uint64_t last_nonblank_end_ = 0;  // after the last non-blank line of the chunk
+  bool last_had_break_ = true;      // that line ended in a line break
+  bool oversized_ = false;          // bytes of this chunk went to the overflow sink
 
   // State of the card being read.
-  std::vector<int> open_;              // stack of open people (indices into chunk->people)
-  size_t first_nested_offset_ = 0;     // offset in raw_ of the first nested BEGIN line
-  uint64_t first_nested_line_ = 0;     // 0 when no nested BEGIN has been seen
-  bool in_base64_ = false;             // inside a 2.1 base64 block
-  size_t nonblank_before_nested_ = 0;  // last_nonblank_end_ just before that line
-  PhysicalLine pending_;               // a BEGIN line read while ending the previous chunk
+  std::vector<int> open_;  // stack of open people (indices into chunk->people)
+  struct NestedBegin {
+    uint64_t number = 0;           // line of the first nested BEGIN; 0: none
+    uint64_t offset = 0;           // its first byte
+    uint64_t nonblank_before = 0;  // last_nonblank_end_ just before it
+  } first_nested_;
+  VcardLine pending_;  // a BEGIN line read while ending the previous chunk
   bool has_pending_ = false;
 };
 
