@@ -22,10 +22,10 @@ using test::WriteFile;
 
 // The raw records of a CSV file, header first.
 std::vector<std::string> Records(const std::string& data, char delim) {
-  CsvParser p(data, delim);
-  CsvRecord r;
   std::vector<std::string> out;
-  while (p.Next(&r)) out.push_back(data.substr(r.begin, r.end - r.begin));
+  for (const CsvRecord& r : ParseCsvText(data, delim)) {
+    out.push_back(data.substr(r.begin, r.end - r.begin));
+  }
   return out;
 }
 

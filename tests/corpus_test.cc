@@ -195,10 +195,22 @@ TEST_CASE("corpus: every real-world vCard file splits losslessly with the expect
     TempDir dir;
     WriteFile(dir / "empty.csv", "timestamp,status,phone,email,uid\n");
     WriteFile(dir / "all.csv", GrantEverything(data));
+    // A file without a single readable card is refused (SPEC §2.1 "No
+    // cards, no run"); --allow-empty lets it through to check the rest.
+    bool no_cards = table[rel].chunks == table[rel].rejected;
+    if (no_cards) {
+      RunResult refused = RunVcsplit({"split", "-q", "-l", "empty.csv", path}, dir.path());
+      CHECK(refused.exit_code == 2);
+      CHECK(refused.err == "vcsplit: " + path + ": no cards found; nothing was written\n");
+      CHECK_FALSE(test::Exists(dir / "rejects.vcf"));
+    }
     for (const char* ledger : {"empty.csv", "all.csv"}) {
       INFO(ledger);
-      RunResult r = RunVcsplit(
-          {"split", "-q", "-l", ledger, "--report", "r.json", "--report-cards", path}, dir.path());
+      std::vector<std::string> args = {"split", "-q", "-l", ledger, "--report", "r.json",
+                                       "--report-cards"};
+      if (no_cards) args.push_back("--allow-empty");
+      args.push_back(path);
+      RunResult r = RunVcsplit(args, dir.path());
       REQUIRE(r.exit_code == 0);
       auto report = nlohmann::json::parse(ReadFile(dir / "r.json"));
       const auto& counts = report["counts"];

@@ -25,8 +25,8 @@ Book ReadBook(const std::string& data, CsvBookOptions options = {},
   if (overflow) reader.SetOverflowSink([overflow](std::string_view s) { overflow->append(s); });
   reader.Start();
   b.prefix = reader.OutputPrefix();
-  b.dialect = reader.dialect();
-  b.encoding = reader.encoding_name();
+  b.dialect = reader.description().dialect();
+  b.encoding = reader.description().encoding;
   Chunk c;
   while (reader.Next(&c)) b.chunks.push_back(c);
   return b;
@@ -163,19 +163,19 @@ TEST_CASE("csv book: RFC 4180 as found in the wild", "[csv-book]") {
   std::string blank = "\r\n";
   std::string last = "Max,max@x.de,end";
   Book b = ReadBook(header + multi + empties + blank + last);
-  REQUIRE(b.chunks.size() == 4);
+  // A blank line is not a record (SPEC §3.2): dropped, not counted.
+  REQUIRE(b.chunks.size() == 3);
   CHECK(b.chunks[0].raw == multi);
   CHECK(b.chunks[0].people[0].fn == "Doe, Jane");
   CHECK(b.chunks[1].raw == empties);
   CHECK(b.chunks[1].line == 6);
   CHECK(b.chunks[1].readable());  // all-empty rows are kept, as records with no keys
   CHECK(Keys(b.chunks[1]).empty());
-  CHECK(b.chunks[2].raw == blank);
-  CHECK(b.chunks[2].readable());
-  CHECK(b.chunks[3].raw == last);
-  CHECK(b.chunks[3].missing_newline);
-  CHECK(b.chunks[3].crlf);  // the file's line breaks are CRLF
-  CHECK(Keys(b.chunks[3]) == std::vector<std::string>{"email:max@x.de"});
+  CHECK(b.chunks[2].raw == last);
+  CHECK(b.chunks[2].line == 8);
+  CHECK(b.chunks[2].missing_newline);
+  CHECK(b.chunks[2].crlf);  // the file's line breaks are CRLF
+  CHECK(Keys(b.chunks[2]) == std::vector<std::string>{"email:max@x.de"});
 }
 
 TEST_CASE("csv book: bad records are rejected with file:line, the rest continues", "[csv-book]") {

@@ -70,6 +70,18 @@ TEST_CASE("csv corpus: every real-world export splits losslessly with the right 
     std::vector<std::string> args = {"split",         "-q", "-l", "l.csv", "--report", "r.json",
                                      "--report-cards"};
     for (const std::string& w : Words(row.options)) args.push_back(w);
+    // An export of which no record can be read is refused (SPEC §2.1 "No
+    // cards, no run"); --allow-empty lets it through to check the rest.
+    if (row.records == row.rejected) {
+      std::vector<std::string> plain = args;
+      plain.push_back(path);
+      RunResult refused = RunVcsplit(plain, dir.path());
+      CHECK(refused.exit_code == 2);
+      CHECK(refused.err.find("vcsplit: " + path + ": no cards found; nothing was written\n") !=
+            std::string::npos);
+      CHECK_FALSE(test::Exists(dir / "native.csv"));
+      args.push_back("--allow-empty");
+    }
     args.push_back(path);
     RunResult r = RunVcsplit(args, dir.path());
     REQUIRE(r.exit_code == 0);

@@ -197,6 +197,8 @@ TEST_CASE_METHOD(Fixture, "ledger: several purposes need --purpose", "[ledger]")
   CHECK(Phone("0171 4") == State::kGiven);    // a refusal for another purpose does not apply
   CHECK(Messages() ==
         std::vector<std::string>{
+            dir / "ledger.csv: 6 of 6 numbers without country code are not valid in region DE; "
+                  "is --region right?",
             dir / "ledger.csv:4: given without a purpose in a ledger with several purposes; "
                   "ignored"});
 }
@@ -259,6 +261,8 @@ TEST_CASE_METHOD(Fixture, "ledger: unreadable rows are handled fail-closed", "[l
             f + ":3: phone number cannot be parsed; given row ignored",
             f + ":4: expiry date cannot be read; given row ignored",
             f + ":6: timestamp cannot be read; the row's keys count as refused at any time",
+            f + ": 5 of 5 numbers without country code are not valid in region DE; is --region "
+                "right?",
             f + ":7: row dated after the evaluation time; ignored"});
 }
 
@@ -270,7 +274,7 @@ TEST_CASE_METHOD(Fixture, "ledger: structural errors fail the load", "[ledger]")
   CHECK_FALSE(Load("timestamp,status,name\n2024-01-01,given,A\n", "2026-06-01", std::nullopt,
                    std::nullopt, true));
   CHECK_FALSE(Load("1,2024-01-01,maybe,0171 1,,,,,\n"));
-  CHECK(Messages() == std::vector<std::string>{dir / "ledger.csv:2: unknown status word"});
+  CHECK(Messages() == std::vector<std::string>{dir / "ledger.csv:2: unknown status word 'maybe'"});
   CHECK_FALSE(Load("", "2026-06-01", std::nullopt, std::nullopt, true));
 }
 

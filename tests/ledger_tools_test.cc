@@ -286,18 +286,27 @@ TEST_CASE_METHOD(Fixture, "add: concurrent adds never interleave or lose a row",
   }
 }
 
-TEST_CASE_METHOD(Fixture, "init: one pending row per contact, numbers kept as text", "[init]") {
+TEST_CASE_METHOD(Fixture, "init: one pending row per contact with a key, numbers in E.164",
+                 "[init]") {
   CollectingReporter quiet;
   std::string en, de;
-  size_t rows =
-      WriteLedgerTemplate({test::SourcePath("examples/contacts.vcf")}, false, &phones, &quiet, &en);
-  CHECK(rows == 14);  // 13 readable cards, one with a nested card
+  size_t rows = WriteLedgerTemplate({test::SourcePath("examples/contacts.vcf")}, BookOptions(),
+                                    false, &phones, &quiet, &en);
+  // 13 readable cards, one with a nested card; the card without any key
+  // (line 66) gets no row, and one warning says so.
+  CHECK(rows == 13);
+  // The other warning is the example's truncated card.
+  REQUIRE(quiet.diagnostics().size() == 2);
+  CHECK(FormatDiagnostic(quiet.diagnostics()[1]) ==
+        test::SourcePath("examples/contacts.vcf") +
+            ":66: 1 contact without a number, e-mail or UID got no row");
   CHECK(en.rfind("timestamp,status,phone,email,uid,purpose,method,notice,evidence,actor,expires,"
                  "name,note\r\n",
                  0) == 0);
-  CHECK(en.find("\r\n,,+49 171 1234567,anna.schmidt@example.de,,,,,,,,Anna Schmidt,\r\n") !=
+  CHECK(en.find("\r\n,,+491711234567,anna.schmidt@example.de,,,,,,,,Anna Schmidt,\r\n") !=
         std::string::npos);
-  WriteLedgerTemplate({test::SourcePath("examples/contacts.vcf")}, true, &phones, &quiet, &de);
+  WriteLedgerTemplate({test::SourcePath("examples/contacts.vcf")}, BookOptions(), true, &phones,
+                      &quiet, &de);
   CHECK(de.rfind("\xEF\xBB\xBFzeitpunkt;status;telefon;e-mail;", 0) == 0);
   // The template is a valid ledger with no events.
   WriteFile(Path(), de);

@@ -93,9 +93,11 @@ class FailingReader : public ChunkReader {
   }
   void SetOverflowSink(std::function<void(std::string_view)>) override {}
   const std::string& OutputPrefix() const override { return prefix_; }
+  const BookDescription& description() const override { return description_; }
 
  private:
   Reporter* reporter_;
+  BookDescription description_;
   int good_;
   int n_ = 0;
   std::string prefix_;

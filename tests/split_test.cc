@@ -99,7 +99,8 @@ TEST_CASE("split: the report renders every field of SPEC 5", "[split]") {
   SplitResult r;
   r.as_of = "2026-01-01T00:00:00";
   r.region = "DE";
-  r.inputs.push_back({"a.vcf", "vcard", "", "", "abc", 2});
+  r.inputs.push_back({"a.vcf", BookFormat::kVcard, "", "", "abc", 2});
+  r.wrote_outputs = true;
   r.cards = 2;
   r.counts = {1, 1, 0};
   r.reasons[static_cast<size_t>(Reason::kConsentGiven)] = 1;

@@ -18,9 +18,11 @@ bool EndsWithIgnoreCase(const std::string& s, std::string_view suffix) {
 
 }  // namespace
 
-std::string DetectFormat(const std::string& path, FileSource* source) {
-  if (EndsWithIgnoreCase(path, ".vcf") || EndsWithIgnoreCase(path, ".vcard")) return "vcard";
-  if (EndsWithIgnoreCase(path, ".csv") || EndsWithIgnoreCase(path, ".tsv")) return "csv";
+BookFormat DetectFormat(const std::string& path, FileSource* source) {
+  if (EndsWithIgnoreCase(path, ".vcf") || EndsWithIgnoreCase(path, ".vcard")) {
+    return BookFormat::kVcard;
+  }
+  if (EndsWithIgnoreCase(path, ".csv") || EndsWithIgnoreCase(path, ".tsv")) return BookFormat::kCsv;
   std::string head(size_t{64} * 1024, '\0');
   size_t got = 0;
   while (got < head.size()) {
@@ -36,12 +38,12 @@ std::string DetectFormat(const std::string& path, FileSource* source) {
   while (lines.ReadPhysical(&line)) {
     std::string_view text = Trim(line.content);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    if (IsVcardMarker(text, "BEGIN")) return "vcard";
+    if (IsVcardMarker(text, "BEGIN")) return BookFormat::kVcard;
   }
-  return "csv";
+  return BookFormat::kCsv;
 }
 
-Book OpenBook(const std::string& path, const std::optional<std::string>& format) {
+Book OpenBook(const std::string& path, std::optional<BookFormat> format) {
   Book book;
   book.path = path;
   if (path == "-") {
@@ -55,16 +57,27 @@ Book OpenBook(const std::string& path, const std::optional<std::string>& format)
   return book;
 }
 
-std::unique_ptr<ChunkReader> MakeBookReader(const std::string& format, ByteSource* source,
-                                            const std::string& display, Reporter* reporter,
-                                            CsvBookOptions csv, size_t max_card_size) {
-  if (format == "csv") {
-    csv.max_record_size = max_card_size;
-    auto reader = std::make_unique<CsvBookReader>(source, display, reporter, csv);
+std::unique_ptr<ChunkReader> Book::MakeReader(const BookOptions& options, Reporter* reporter,
+                                              ByteSource* via) const {
+  ByteSource* bytes = via ? via : source.get();
+  if (format == BookFormat::kCsv) {
+    CsvBookOptions csv = options.csv;
+    csv.max_record_size = options.max_card_size;
+    auto reader = std::make_unique<CsvBookReader>(bytes, display, reporter, csv);
     reader->Start();
     return reader;
   }
-  return std::make_unique<VcardReader>(source, display, reporter, max_card_size);
+  return std::make_unique<VcardReader>(bytes, display, reporter, options.max_card_size);
+}
+
+const char* BookFormatName(BookFormat format) {
+  return format == BookFormat::kCsv ? "csv" : "vcard";
+}
+
+std::optional<BookFormat> ParseBookFormat(std::string_view name) {
+  if (name == "vcard") return BookFormat::kVcard;
+  if (name == "csv") return BookFormat::kCsv;
+  return std::nullopt;
 }
 
 }  // namespace vcsplit

@@ -4,8 +4,8 @@
 // spooled so it can be read twice, the format is detected by name or
 // content, and a reader of the right kind is made for each pass.
 
-#ifndef VCSPLIT_BOOK_H_
-#define VCSPLIT_BOOK_H_
+#ifndef VCSPLIT_BOOK_BOOK_H_
+#define VCSPLIT_BOOK_BOOK_H_
 
 #include <memory>
 #include <optional>
@@ -18,26 +18,35 @@
 
 namespace vcsplit {
 
+// How books are read, shared by every command that reads them (split,
+// check, diff, ledger init, publish).
+struct BookOptions {
+  std::optional<BookFormat> format;         // --input-format; detected when unset
+  CsvBookOptions csv;                       // key columns and header of CSV books
+  size_t max_card_size = size_t{64} << 20;  // --max-card-size
+};
+
 struct Book {
   std::string path;     // as given ("-" for standard input)
   std::string display;  // "<stdin>" for "-"
-  std::string format;   // "vcard" or "csv"
+  BookFormat format = BookFormat::kVcard;
   std::unique_ptr<FileSource> source;
+
+  // A reader over `source` (or `via`, a source that reads `source`, such as
+  // one hashing the bytes); a CSV reader has read its header. Throws
+  // FatalError(kExitUsage) for a CSV header without key columns.
+  std::unique_ptr<ChunkReader> MakeReader(const BookOptions& options, Reporter* reporter,
+                                          ByteSource* via = nullptr) const;
 };
 
 // Opens `path` ("-": standard input, spooled). `format` overrides detection.
 // Throws FatalError(kExitUsage) when the file cannot be opened.
-Book OpenBook(const std::string& path, const std::optional<std::string>& format);
+Book OpenBook(const std::string& path, std::optional<BookFormat> format);
 
 // By name (.vcf/.vcard, .csv/.tsv), else a BEGIN:VCARD line within the
 // first 64 KiB. Leaves `source` rewound.
-std::string DetectFormat(const std::string& path, FileSource* source);
-
-// A reader of `format` over `source`; a CSV reader has read its header.
-std::unique_ptr<ChunkReader> MakeBookReader(const std::string& format, ByteSource* source,
-                                            const std::string& display, Reporter* reporter,
-                                            CsvBookOptions csv, size_t max_card_size);
+BookFormat DetectFormat(const std::string& path, FileSource* source);
 
 }  // namespace vcsplit
 
-#endif  // VCSPLIT_BOOK_H_
+#endif  // VCSPLIT_BOOK_BOOK_H_

@@ -2,19 +2,39 @@
 //
 // What the split needs from a reader of any address-book format: chunks in
 // input order (a card, a CSV record, or text that is neither), the bytes
-// every output must start with (a CSV file's preamble and header), and a sink
-// for the bytes of chunks too large to hold.
+// every output must start with (a CSV file's preamble and header), a sink
+// for the bytes of chunks too large to hold, and what the reader found out
+// about its input (format, encoding, the columns of a CSV header).
 
-#ifndef VCSPLIT_CHUNK_READER_H_
-#define VCSPLIT_CHUNK_READER_H_
+#ifndef VCSPLIT_BOOK_CHUNK_READER_H_
+#define VCSPLIT_BOOK_CHUNK_READER_H_
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "book/card.h"
+#include "csv/csv_columns.h"
 
 namespace vcsplit {
+
+enum class BookFormat { kVcard, kCsv };
+
+const char* BookFormatName(BookFormat format);  // "vcard", "csv"
+std::optional<BookFormat> ParseBookFormat(std::string_view name);
+
+// What a reader found out about its input, once it has started.
+struct BookDescription {
+  BookFormat format = BookFormat::kVcard;
+  std::string encoding;                         // CSV: utf-8, windows-1252, utf-16le, utf-16be
+  std::shared_ptr<const CsvColumnMap> columns;  // CSV: the header's columns; else null
+  bool empty = false;                           // nothing but blank lines (CSV: no header)
+
+  // CSV: google, outlook, outlook-de, thunderbird or generic; else empty.
+  std::string dialect() const { return columns ? columns->dialect() : std::string(); }
+};
 
 class ChunkReader {
  public:
@@ -31,8 +51,9 @@ class ChunkReader {
   // A line break in the input's encoding, for the outputs to add after a last
   // chunk that has none.
   virtual std::string LineBreak(bool crlf) const { return crlf ? "\r\n" : "\n"; }
+  virtual const BookDescription& description() const = 0;
 };
 
 }  // namespace vcsplit
 
-#endif  // VCSPLIT_CHUNK_READER_H_
+#endif  // VCSPLIT_BOOK_CHUNK_READER_H_

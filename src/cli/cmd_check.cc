@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "io/output.h"
 #include "split/split.h"
 #include "vcsplit/error.h"
 
@@ -29,7 +28,9 @@ constexpr const char* kCheckFooter =
 
 struct CheckArgs {
   std::string progress = "auto";
-  SplitOptions options;
+  DecideOptions options;
+  BookArgs books;
+  std::optional<std::string> report_path;
   std::string format = "text";
   bool redact = false;
   std::string unknown = "secondary";
@@ -83,17 +84,14 @@ std::string GithubEscape(std::string_view s, bool property) {
   return out;
 }
 
-int RunCheck(CheckArgs& a, const GlobalOptions& global) {
-  SplitOptions& o = a.options;
-  o.check = true;
-  o.dry_run = true;
-  o.report_cards = true;  // needed to list findings; the report file gets cards only if asked
+int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
+  DecideOptions& o = a.options;
   o.unknown = a.unknown == "native" ? UnknownPolicy::kNative : UnknownPolicy::kSecondary;
-  std::optional<std::string> report_path = o.report_path;
-  o.report_path.reset();  // written below, without the per-card list
+  o.books = a.books.Resolve();
+  o.verbose = global.verbose;
   StderrReporter reporter(global);
   o.progress = MakeProgress(a.progress, global.quiet);
-  SplitResult r = RunSplit(o, &reporter);
+  SplitResult r = RunCheck(o, &reporter);
 
   std::vector<const SplitResult::CardInfo*> findings;
   for (const auto& c : r.card_list) {
@@ -149,12 +147,7 @@ int RunCheck(CheckArgs& a, const GlobalOptions& global) {
     j["findings"] = list;
     Out(fmt::format("{}\n", j.dump(2)));
   }
-  if (report_path) {
-    AtomicOutput out(*report_path, false);
-    out.Write(RenderReport(r, "check", false));
-    out.Finish();
-    out.Commit();
-  }
+  if (a.report_path) WriteReportFile(*a.report_path, RenderReport(r, "check", false));
   if (!global.quiet) {
     fmt::print(stderr, "vcsplit: {} {}: {} may be native, {} may not\n", r.cards,
                r.cards == 1 ? "card" : "cards", r.cards - findings.size(), findings.size());
@@ -166,40 +159,27 @@ int RunCheck(CheckArgs& a, const GlobalOptions& global) {
 
 void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   auto args = std::make_shared<CheckArgs>();
-  SplitOptions& o = args->options;
+  DecideOptions& o = args->options;
   CLI::App* cmd =
       app.add_subcommand("check", "Check that every card of a book may be in the native book");
   cmd->footer(kCheckFooter);
   cmd->add_option("BOOK", o.inputs, "Address books (vCard or CSV); - reads standard input")
       ->required()
       ->type_name("FILE");
-  cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
-      ->required()
-      ->allow_extra_args(false)
-      ->type_name("FILE");
-  cmd->add_option("-p,--purpose", o.purpose, "Purpose whose consent counts")->type_name("ID");
-  cmd->add_option("-r,--region", o.region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
-  cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)")
-      ->type_name("TIME");
-  cmd->add_option("--max-age", o.max_age, "A consent older than this counts as expired")
-      ->type_name("DURATION");
-  cmd->add_option("--unknown", args->unknown, "Where contacts without a ledger entry go")
-      ->check(CLI::IsMember({"secondary", "native"}))
-      ->type_name("WHERE");
+  AddDecideOptions(cmd, &o, &args->unknown);
   cmd->add_option("--format", args->format, "text, json, junit or github (default: text)")
       ->check(CLI::IsMember({"text", "json", "junit", "github"}))
       ->type_name("FORMAT");
   cmd->add_flag("--redact", args->redact, "Leave names out of the findings");
-  cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
+  cmd->add_option("--report", args->report_path, "Write the JSON run report to FILE")
       ->type_name("FILE");
   cmd->add_option("--progress", args->progress,
                   "Progress on stderr: auto (only on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
-  AddBookOptions(cmd, &o.input_format, &o.csv);
+  AddBookOptions(cmd, &args->books, true);
   cmd->callback(
-      [args, &global, run] { *run = [args, &global] { return RunCheck(*args, global); }; });
+      [args, &global, run] { *run = [args, &global] { return RunCheckCommand(*args, global); }; });
 }
 
 }  // namespace vcsplit::cli

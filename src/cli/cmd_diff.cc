@@ -32,11 +32,13 @@ constexpr const char* kDiffFooter =
 
 struct DiffArgs {
   DiffOptions options;
+  BookArgs books;
   std::string format = "text";
 };
 
-int RunDiffCommand(const DiffArgs& a, const GlobalOptions& global) {
+int RunDiffCommand(DiffArgs& a, const GlobalOptions& global) {
   StderrReporter reporter(global);
+  a.options.books = a.books.Resolve();
   DiffResult r = RunDiff(a.options, &reporter);
   Out(a.format == "json" ? RenderDiffJson(r) : RenderDiffText(r));
   FlushStdout();
@@ -62,7 +64,7 @@ void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("OLD", o.old_path, "The earlier book (vCard or CSV); - reads standard input")
       ->type_name("FILE")
       ->required();
-  cmd->add_option("NEW", o.new_path, "The later book, of the same format")
+  cmd->add_option("NEW", o.new_path, "The later book (vCard or CSV; either may be either)")
       ->type_name("FILE")
       ->required();
   cmd->add_option("--format", args->format, "Output: text or json (default: text)")
@@ -73,7 +75,7 @@ void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       ->type_name("FILE");
   cmd->add_option("-r,--region", o.region, "Region for numbers without country code (default: DE)")
       ->type_name("CC");
-  AddBookOptions(cmd, &o.input_format, &o.csv);
+  AddBookOptions(cmd, &args->books, false);
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunDiffCommand(*args, global); }; });
 }

@@ -27,6 +27,7 @@ struct LedgerArgs {
   std::optional<std::string> max_age;
   // init
   std::vector<std::string> books;
+  BookArgs book_args;
   std::optional<std::string> output;
   std::string lang = "en";
   // add
@@ -37,28 +38,10 @@ struct LedgerArgs {
   std::optional<std::string> phone, email, uid;
 };
 
-void CheckRegion(const std::string& region) {
-  if (!PhoneNormalizer::IsKnownRegion(region)) {
-    ThrowUsage(fmt::format("--region: unknown region '{}'", region));
-  }
-}
-
 LedgerOptions Options(const LedgerArgs& a, bool lint) {
-  CheckRegion(a.region);
-  LedgerOptions o;
-  o.region = a.region;
-  o.purpose = a.purpose;
+  PhoneNormalizer::CheckRegion(a.region);
+  LedgerOptions o = MakeLedgerOptions(a.purpose, a.as_of, a.max_age);
   o.lint = lint;
-  o.as_of = static_cast<int64_t>(std::time(nullptr));
-  if (a.as_of) {
-    std::optional<Timestamp> t = ParseTimestamp(*a.as_of);
-    if (!t) ThrowUsage(fmt::format("--as-of: cannot read time '{}'", *a.as_of));
-    o.as_of = EndOfDayOrInstant(*t);
-  }
-  if (a.max_age) {
-    o.max_age = ParseDuration(*a.max_age);
-    if (!o.max_age) ThrowUsage(fmt::format("--max-age: cannot read duration '{}'", *a.max_age));
-  }
   return o;
 }
 
@@ -89,11 +72,12 @@ int RunLint(const LedgerArgs& a, const GlobalOptions& g) {
 }
 
 int RunInit(const LedgerArgs& a, const GlobalOptions& g) {
-  CheckRegion(a.region);
+  PhoneNormalizer::CheckRegion(a.region);
   StderrReporter reporter(g);
   PhoneNormalizer phones(a.region);
   std::string text;
-  size_t rows = WriteLedgerTemplate(a.books, a.lang == "de", &phones, &reporter, &text);
+  size_t rows = WriteLedgerTemplate(a.books, a.book_args.Resolve(), a.lang == "de", &phones,
+                                    &reporter, &text);
   if (a.output) {
     AtomicOutput out(*a.output, false);
     out.Write(text);
@@ -110,7 +94,7 @@ int RunInit(const LedgerArgs& a, const GlobalOptions& g) {
 }
 
 int RunAdd(const LedgerArgs& a, const GlobalOptions& g) {
-  CheckRegion(a.region);
+  PhoneNormalizer::CheckRegion(a.region);
   PhoneNormalizer phones(a.region);
   uint64_t line = AppendEvent(a.files.at(0), a.event, &phones);
   if (!g.quiet) fmt::print(stderr, "vcsplit: {}:{}: event added\n", a.files[0], line);
@@ -118,7 +102,7 @@ int RunAdd(const LedgerArgs& a, const GlobalOptions& g) {
 }
 
 int RunSeal(const LedgerArgs& a, const GlobalOptions& g) {
-  CheckRegion(a.region);
+  PhoneNormalizer::CheckRegion(a.region);
   PhoneNormalizer phones(a.region);
   VerifyResult r = SealLedger(a.files.at(0), &phones);
   if (!r.ok) {
@@ -134,7 +118,7 @@ int RunSeal(const LedgerArgs& a, const GlobalOptions& g) {
 }
 
 int RunVerify(const LedgerArgs& a, const GlobalOptions& g) {
-  CheckRegion(a.region);
+  PhoneNormalizer::CheckRegion(a.region);
   PhoneNormalizer phones(a.region);
   VerifyResult r = VerifyLedger(a.files.at(0), a.anchor, &phones);
   if (!r.last_hash.empty()) Out(fmt::format("{}\n", r.last_hash));
@@ -216,7 +200,9 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   lint->callback([a, &global, run] { *run = [a, &global] { return RunLint(*a, global); }; });
 
   CLI::App* init = ledger->add_subcommand("init", "Write a ledger template from address books");
-  init->add_option("BOOK", a->books, "Address books (vCard)")->required()->type_name("FILE");
+  init->add_option("BOOK", a->books, "Address books (vCard or CSV); - reads standard input")
+      ->required()
+      ->type_name("FILE");
   init->add_option("-o,--output", a->output, "Write to FILE instead of standard output")
       ->type_name("FILE");
   init->add_option("--lang", a->lang, "Header language: en or de (de: ';' and a BOM, for Excel)")
@@ -224,9 +210,13 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       ->type_name("LANG");
   init->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
       ->type_name("CC");
+  AddBookOptions(init, &a->book_args, false);
   init->footer(
-      "Rows with an empty status are pending and are not events.\n\nExample:\n"
-      "  vcsplit ledger init contacts.vcf --lang de -o einwilligungen.csv");
+      "One row per contact with its numbers (E.164), e-mails and UID; contacts\n"
+      "without any of these get no row. Rows with an empty status are pending\n"
+      "and are not events.\n\nExamples:\n"
+      "  vcsplit ledger init contacts.vcf --lang de -o einwilligungen.csv\n"
+      "  vcsplit ledger init google-export.csv -o consent.csv");
   init->callback([a, &global, run] { *run = [a, &global] { return RunInit(*a, global); }; });
 
   CLI::App* add = ledger->add_subcommand("add", "Append one event, under a lock");

@@ -31,40 +31,18 @@ constexpr const char* kSplitFooter =
 struct SplitArgs {
   std::string progress = "auto";
   SplitOptions options;
+  BookArgs books;
   std::string unknown = "secondary";
   bool strict = false;
-  std::string max_card_size;
   std::string to;
 };
-
-// "64M", "1048576", "2G" -> bytes.
-size_t ParseSize(const std::string& text) {
-  size_t pos = 0;
-  unsigned long long v = 0;
-  try {
-    v = std::stoull(text, &pos);
-  } catch (...) {
-    ThrowUsage(fmt::format("--max-card-size: cannot read size '{}'", text));
-  }
-  std::string unit = text.substr(pos);
-  unsigned long long mult = 1;
-  if (unit == "K" || unit == "k" || unit == "KiB")
-    mult = 1ull << 10;
-  else if (unit == "M" || unit == "MiB")
-    mult = 1ull << 20;
-  else if (unit == "G" || unit == "GiB")
-    mult = 1ull << 30;
-  else if (!unit.empty())
-    ThrowUsage(fmt::format("--max-card-size: cannot read size '{}'", text));
-  if (v == 0) ThrowUsage("--max-card-size must be more than 0");
-  return static_cast<size_t>(v * mult);
-}
 
 int RunSplitCommand(SplitArgs& args, const GlobalOptions& global) {
   SplitOptions& o = args.options;
   o.unknown = args.unknown == "native" ? UnknownPolicy::kNative : UnknownPolicy::kSecondary;
-  if (!args.max_card_size.empty()) o.max_card_size = ParseSize(args.max_card_size);
+  o.books = args.books.Resolve();
   o.to_vcard = args.to == "vcard";
+  o.verbose = global.verbose;
 
   StderrReporter reporter(global);
   o.progress = MakeProgress(args.progress, global.quiet);
@@ -94,29 +72,12 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
                   "Address books to split (vCard or CSV); - reads standard input")
       ->type_name("FILE")
       ->required();
-  cmd->add_option("-l,--ledger", o.ledgers, "Consent ledger (CSV or JSON Lines); repeatable")
-      ->type_name("FILE")
-      ->required()
-      ->allow_extra_args(false);
-  cmd->add_option("-p,--purpose", o.purpose,
-                  "Purpose whose consent counts (default: the ledger's only purpose)")
-      ->type_name("ID");
-  cmd->add_option("-r,--region", o.region, "Region for numbers without country code (default: DE)")
-      ->type_name("CC");
-  cmd->add_option("--as-of", o.as_of, "Evaluate the ledger at this time (default: now)")
-      ->type_name("TIME");
-  cmd->add_option("--max-age", o.max_age,
-                  "A consent older than this counts as expired (730d, 24m, 2y)")
-      ->type_name("DURATION");
+  AddDecideOptions(cmd, &o, &args->unknown);
   cmd->add_option("-o,--out-dir", o.out_dir, "Directory for the three outputs (default: .)")
       ->type_name("DIR");
   cmd->add_option("--native", o.native_path, "Path of the native book")->type_name("FILE");
   cmd->add_option("--secondary", o.secondary_path, "Path of the secondary book")->type_name("FILE");
   cmd->add_option("--rejects", o.rejects_path, "Path of the rejects file")->type_name("FILE");
-  cmd->add_option("--unknown", args->unknown,
-                  "Where contacts without a ledger entry go (default: secondary)")
-      ->check(CLI::IsMember({"secondary", "native"}))
-      ->type_name("WHERE");
   cmd->add_option("--report", o.report_path, "Write the JSON run report to FILE")
       ->type_name("FILE");
   cmd->add_flag("--report-cards", o.report_cards,
@@ -127,7 +88,7 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
                   "Progress on stderr: auto (only on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
-  AddBookOptions(cmd, &o.input_format, &o.csv);
+  AddBookOptions(cmd, &args->books, true);
   cmd->add_option("--to", args->to, "Convert native and secondary to vcard (vCard 3.0)")
       ->check(CLI::IsMember({"vcard"}))
       ->type_name("FORMAT");
@@ -135,9 +96,6 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
                   "Wait up to SECONDS for another run writing the same directory (default: 0)")
       ->type_name("SECONDS")
       ->check(CLI::Range(0.0, 86400.0));
-  cmd->add_option("--max-card-size", args->max_card_size,
-                  "Reject larger cards or CSV records (bytes, or K, M, G; default: 64M)")
-      ->type_name("BYTES");
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunSplitCommand(*args, global); }; });
 }

@@ -16,8 +16,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "csv/csv_book.h"
+#include "book/book.h"
 #include "progress.h"
+#include "split/split.h"
 #include "vcsplit/diagnostics.h"
 #include "vcsplit/error.h"
 
@@ -69,10 +70,22 @@ inline void FlushStdout() {
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) ThrowStdoutError(errno);
 }
 
-// The options of every command that reads address books: --input-format
-// and the CSV key columns (--no-header, --phone-columns, --email-columns,
-// --uid-column; SPEC §3.2).
-void AddBookOptions(CLI::App* cmd, std::optional<std::string>* input_format, CsvBookOptions* csv);
+// The options of every command that reads address books: --input-format,
+// the CSV key columns (--no-header, --phone-columns, --email-columns,
+// --uid-column; SPEC §3.2) and, where `card_size`, --max-card-size.
+struct BookArgs {
+  BookOptions books;
+  std::optional<std::string> format;
+  std::string max_card_size;
+  // The options as parsed, the size read. Throws FatalError(kExitUsage).
+  BookOptions Resolve() const;
+};
+void AddBookOptions(CLI::App* cmd, BookArgs* args, bool card_size);
+
+// The ledger options of every command that decides cards (split, check,
+// publish): --ledger, --purpose, --region, --as-of, --max-age, --unknown
+// (into `unknown`, as written) and --allow-empty.
+void AddDecideOptions(CLI::App* cmd, DecideOptions* options, std::string* unknown);
 
 // The command's work, run after parsing; returns the exit code. May throw
 // FatalError.

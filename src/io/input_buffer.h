@@ -82,8 +82,8 @@ class InputBuffer {
   char* storage_ = nullptr;
   size_t capacity_ = 0;
   std::string_view data_;  // the window: a prefix of storage_, or the in-memory input
-  uint64_t base_ = 0;        // offset of data_[0]
-  uint64_t mark_ = 0;        // see Release()
+  uint64_t base_ = 0;      // offset of data_[0]
+  uint64_t mark_ = 0;      // see Release()
   bool eof_ = false;
 };
 

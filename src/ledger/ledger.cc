@@ -3,6 +3,7 @@
 #include "ledger/ledger.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -122,7 +123,8 @@ bool ReadCsvRows(const std::string& path, std::string_view data, Reporter* repor
   if (eol != std::string_view::npos) {
     layout->eol = data.compare(eol, 2, "\r\n") == 0 ? "\r\n" : data.substr(eol, 1);
   }
-  CsvParser parser(data, delim);
+  InputBuffer in(data);
+  CsvScanner parser(&in, CsvEncoding::kUtf8, delim);
   CsvRecord rec;
   if (!parser.Next(&rec) || IsEmptyRecord(rec)) {
     reporter->Error(path, 1, "ledger has no header line");
@@ -402,11 +404,16 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   sha256_.assign(paths_.size(), std::string());
   bool structure_ok = true;
   for (uint32_t file = 0; file < paths_.size(); ++file) {
+    RegionCheck region;
+    region_check_ = &region;
     structure_ok =
         ReadLedgerRows(
             paths_[file], &reporter, [&](const LedgerRow& row) { AddRow(row, file, &reporter); },
             nullptr, nullptr, &sha256_[file]) &&
         structure_ok;
+    region_check_ = nullptr;
+    std::string warning = region.Warning(phones_->region());
+    if (!warning.empty()) reporter.Warn(paths_[file], 0, warning);
   }
   if (!structure_ok) return false;
   Finish(&reporter);
@@ -421,7 +428,10 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr)
   auto warn = [&](const std::string& m) { reporter.Warn(row.file, row.line, m); };
   std::optional<Status> status = ParseStatus(f[kColStatus]);
   if (!status) {
-    reporter.Error(row.file, row.line, "unknown status word");
+    std::vector<std::string> words;
+    for (const Alias& a : kStatusWords) words.emplace_back(a.word);
+    reporter.Error(row.file, row.line,
+                   "unknown status word " + QuoteWithSuggestion(f[kColStatus], words));
     return;
   }
   Event e;
@@ -458,12 +468,14 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr)
   if (!f[kColMethod].empty()) {
     std::string m = Utf8Lower(f[kColMethod]);
     if (std::find(std::begin(kMethods), std::end(kMethods), m) == std::end(kMethods)) {
-      warn("unknown method word");
+      warn("unknown method word " +
+           QuoteWithSuggestion(f[kColMethod], {std::begin(kMethods), std::end(kMethods)}));
     }
   }
   for (const std::string& p : SplitCellValues(f[kColPhone])) {
     std::optional<std::string> e164 = phones_->ToE164(p);
     if (e164) {
+      if (region_check_) region_check_->Add(p, *e164);
       e.keys.push_back({KeyType::kPhone, *e164});
     } else if (given) {
       if (e.dropped.empty()) {
@@ -709,6 +721,43 @@ Evaluation Ledger::EvaluateImpl(const Key& key, std::vector<ExplainedEvent>* tra
   }
   if (result.state == State::kGiven && tied.size() > 1) note(result.deciding, "decides");
   return finish(result);
+}
+
+LedgerOptions MakeLedgerOptions(const std::optional<std::string>& purpose,
+                                const std::optional<std::string>& as_of,
+                                const std::optional<std::string>& max_age) {
+  LedgerOptions options;
+  options.purpose = purpose;
+  options.as_of = static_cast<int64_t>(std::time(nullptr));
+  if (as_of) {
+    std::optional<Timestamp> t = ParseTimestamp(*as_of);
+    if (!t) ThrowUsage(fmt::format("--as-of: cannot read time '{}'", *as_of));
+    options.as_of = EndOfDayOrInstant(*t);  // a date-only --as-of means the end of that day
+  }
+  if (max_age) {
+    options.max_age = ParseDuration(*max_age);
+    if (!options.max_age) {
+      ThrowUsage(
+          fmt::format("--max-age: cannot read duration '{}' (use e.g. 730d, 24m, 2y)", *max_age));
+    }
+  }
+  return options;
+}
+
+LedgerSummary Ledger::Summarize(uint32_t file) const {
+  LedgerSummary summary;
+  std::set<std::string> purposes;
+  for (const Event& e : events_) {
+    if (e.file != file) continue;
+    ++summary.events;
+    if (!e.purpose.empty()) purposes.insert(e.purpose);
+    if (!e.at) continue;
+    std::string date = e.at->canonical.substr(0, 10);
+    if (summary.first.empty() || date < summary.first) summary.first = date;
+    if (summary.last.empty() || date > summary.last) summary.last = date;
+  }
+  summary.purposes.assign(purposes.begin(), purposes.end());
+  return summary;
 }
 
 }  // namespace vcsplit

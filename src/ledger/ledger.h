@@ -97,7 +97,7 @@ bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& 
                     std::string* sha256 = nullptr);
 
 struct Event {
-  uint32_t file = 0;  // index into Ledger::paths()
+  uint32_t file = 0;  // index into the paths given to Ledger::Load
   uint64_t line = 0;
   Status status = Status::kGiven;
   std::optional<Timestamp> at;       // nullopt: the timestamp cannot be read
@@ -110,13 +110,27 @@ struct Event {
 };
 
 struct LedgerOptions {
-  std::string region = "DE";
   std::optional<std::string> purpose;  // --purpose
   int64_t as_of = 0;                   // evaluation time T
   std::optional<Duration> max_age;     // --max-age
   // `ledger lint`: several purposes without `purpose` are not an error;
   // every given without a purpose is reported instead.
   bool lint = false;
+};
+
+// The evaluation options of a command line (SPEC §4.3): --purpose, --as-of
+// (now when unset; a date-only value means the end of that day) and
+// --max-age. Throws FatalError(kExitUsage) for a value it cannot read, with
+// one wording for every command.
+LedgerOptions MakeLedgerOptions(const std::optional<std::string>& purpose,
+                                const std::optional<std::string>& as_of,
+                                const std::optional<std::string>& max_age);
+
+// What one ledger file holds, for --verbose: no keys, no names.
+struct LedgerSummary {
+  size_t events = 0;
+  std::vector<std::string> purposes;  // sorted, lower-cased
+  std::string first, last;            // dates (YYYY-MM-DD) of its readable rows
 };
 
 struct Evaluation {
@@ -156,17 +170,18 @@ class Ledger {
   std::vector<const Event*> EventsFor(const Key& key) const;
 
   const std::string& purpose() const { return purpose_; }
-  const std::vector<std::string>& paths() const { return paths_; }
   const std::string& FileOf(const Event& e) const { return paths_[e.file]; }
   // SHA-256 of each file, of exactly the bytes the events were read from:
   // each file is read once, whole, so the run uses one snapshot of it even
   // when it is changed while the run goes on.
   const std::vector<std::string>& sha256() const { return sha256_; }
   size_t event_count() const { return events_.size(); }
-  // Every key the events name, sorted.
+  // Every key the events name, sorted (for the fuzz check's exhaustive
+  // comparison of Evaluate and Explain).
   std::vector<Key> Keys() const;
   size_t warning_count() const { return warnings_; }
-  const LedgerOptions& options() const { return options_; }
+  // What file `file` (an index into the paths given to Load) holds.
+  LedgerSummary Summarize(uint32_t file) const;
 
  private:
   bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
@@ -177,6 +192,7 @@ class Ledger {
 
   LedgerOptions options_;
   PhoneNormalizer* phones_ = nullptr;
+  RegionCheck* region_check_ = nullptr;  // of the file being loaded
   std::vector<std::string> paths_;
   std::vector<std::string> sha256_;
   std::string purpose_;

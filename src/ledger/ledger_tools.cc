@@ -20,7 +20,6 @@
 #include "io/sha256.h"
 #include "io/source.h"
 #include "util/text.h"
-#include "vcard/vcard_reader.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit {
@@ -298,7 +297,8 @@ VerifyResult SealLedger(const std::string& path, PhoneNormalizer* phones) {
     } else if (!fill) {
       out += rec;
     } else {
-      CsvParser parser(body, lay.delimiter);
+      InputBuffer in(body);
+      CsvScanner parser(&in, CsvEncoding::kUtf8, lay.delimiter);
       CsvRecord fields;
       parser.Next(&fields);
       size_t at = static_cast<size_t>(hash_index - lay.columns.begin());
@@ -426,8 +426,9 @@ uint64_t AppendEvent(const std::string& path, const NewEvent& ev, PhoneNormalize
   return lines + (ends_with_break ? 1 : 2);
 }
 
-size_t WriteLedgerTemplate(const std::vector<std::string>& books, bool german,
-                           PhoneNormalizer* phones, Reporter* reporter, std::string* out) {
+size_t WriteLedgerTemplate(const std::vector<std::string>& books, const BookOptions& options,
+                           bool german, PhoneNormalizer* phones, Reporter* reporter,
+                           std::string* out) {
   const char delim = german ? ';' : ',';
   const std::vector<std::string> english = {"timestamp", "status", "phone",  "email",    "uid",
                                             "purpose",   "method", "notice", "evidence", "actor",
@@ -443,17 +444,31 @@ size_t WriteLedgerTemplate(const std::vector<std::string>& books, bool german,
   }
   *out += "\r\n";
   size_t rows = 0;
-  for (const std::string& book : books) {
-    FileSource source(book, book);
-    VcardReader reader(&source, book, reporter);
+  size_t keyless = 0;
+  std::string keyless_file;  // where the first of them is
+  uint64_t keyless_line = 0;
+  bool stdin_used = false;
+  for (const std::string& path : books) {
+    if (path == "-" && stdin_used) ThrowUsage("standard input given twice");
+    stdin_used = stdin_used || path == "-";
+    Book book = OpenBook(path, options.format);
+    std::unique_ptr<ChunkReader> reader = book.MakeReader(options, reporter);
     Chunk chunk;
-    while (reader.Next(&chunk)) {
+    while (reader->Next(&chunk)) {
       if (!chunk.readable()) continue;
       for (const Person& p : chunk.people) {
         std::string tels, mails, uid;
-        for (const Key& k : PersonKeys(p, phones, book, reporter)) {
+        std::vector<Key> keys = PersonKeys(p, phones, book.display, reporter);
+        if (keys.empty()) {
+          if (keyless++ == 0) {
+            keyless_file = book.display;
+            keyless_line = p.line;
+          }
+          continue;
+        }
+        for (const Key& k : keys) {
           if (k.type == KeyType::kPhone) {
-            tels += (tels.empty() ? "" : ", ") + PhoneNormalizer::ToInternational(k.value);
+            tels += (tels.empty() ? "" : ", ") + k.value;
           } else if (k.type == KeyType::kEmail) {
             mails += (mails.empty() ? "" : ", ") + k.value;
           } else if (uid.empty()) {
@@ -471,6 +486,12 @@ size_t WriteLedgerTemplate(const std::vector<std::string>& books, bool german,
         ++rows;
       }
     }
+  }
+  if (keyless > 0) {
+    reporter->Warn(keyless_file, keyless_line,
+                   fmt::format("{} {} without a number, e-mail or UID got no row{}", keyless,
+                               keyless == 1 ? "contact" : "contacts",
+                               keyless == 1 ? "" : "; this is the first"));
   }
   return rows;
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "book/book.h"
 #include "ledger/ledger.h"
 #include "phone/keys.h"
 #include "vcsplit/diagnostics.h"
@@ -69,12 +70,15 @@ struct NewEvent {
 // a bad value or a column the file lacks.
 uint64_t AppendEvent(const std::string& path, const NewEvent& event, PhoneNormalizer* phones);
 
-// Writes a template ledger with one pending row per contact of `books`
-// (name, numbers in international format, e-mails, UID, empty status).
-// `german`: German headers, `;` and a BOM, as German spreadsheets expect.
-// Returns the number of rows.
-size_t WriteLedgerTemplate(const std::vector<std::string>& books, bool german,
-                           PhoneNormalizer* phones, Reporter* reporter, std::string* out);
+// Writes a template ledger with one pending row per contact of `books`,
+// vCard or CSV, read as the split reads them (name, numbers in E.164,
+// e-mails, UID, empty status). A contact without any key gets no row; one
+// warning gives their count and the first. `german`: German headers, `;`
+// and a BOM, as German spreadsheets expect. Returns the number of rows.
+// Throws FatalError(kExitUsage) for a book that cannot be read.
+size_t WriteLedgerTemplate(const std::vector<std::string>& books, const BookOptions& options,
+                           bool german, PhoneNormalizer* phones, Reporter* reporter,
+                           std::string* out);
 
 }  // namespace vcsplit
 

@@ -59,6 +59,12 @@ class PhoneNormalizer {
   ~PhoneNormalizer();
 
   static bool IsKnownRegion(const std::string& region);
+  // Throws FatalError(kExitUsage) "--region: unknown region 'XX'" unless
+  // IsKnownRegion(region).
+  static void CheckRegion(const std::string& region);
+
+  // Whether `e164` is a valid number (libphonenumber IsValidNumber).
+  static bool IsValid(const std::string& e164);
 
   // The E.164 form, or nullopt when libphonenumber cannot parse the value.
   // A `tel:` URI gives its number; URI parameters and extensions are dropped.
@@ -90,8 +96,30 @@ std::string NormalizeUid(std::string_view written);
 
 // The keys of one person, deduplicated, in first-seen order. A TEL that
 // cannot be parsed is not a key and is reported as a warning at its line.
+// The region warning of SPEC §4.4, for one book or ledger: counts the
+// numbers written without a country code and, of the first kMaxChecked of
+// them, those that are not valid numbers of the region.
+class RegionCheck {
+ public:
+  static constexpr uint64_t kMaxChecked = 2000;  // IsValid costs microseconds each
+  static constexpr uint64_t kMinInvalid = 5;
+
+  // A number written as `written` that normalised to `e164`.
+  void Add(std::string_view written, const std::string& e164);
+  // "12 of 12 numbers without country code are not valid in region DE; is
+  // --region right?", or empty when at most half (or fewer than 5) are not.
+  std::string Warning(const std::string& region) const;
+
+ private:
+  uint64_t checked_ = 0;
+  uint64_t invalid_ = 0;
+};
+
+// The keys of `person` (SPEC §4.4); a number that cannot be parsed is
+// reported and left out. Numbers are counted in `region` when given.
 std::vector<Key> PersonKeys(const Person& person, PhoneNormalizer* phones,
-                            const std::string& display, Reporter* reporter);
+                            const std::string& display, Reporter* reporter,
+                            RegionCheck* region = nullptr);
 
 }  // namespace vcsplit
 

@@ -7,9 +7,12 @@
 #include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <fmt/format.h>
+
 #include "phone/fast_e164.h"
 #include "phone/keys.h"
 #include "util/text.h"
+#include "vcsplit/error.h"
 
 namespace vcsplit {
 
@@ -56,6 +59,40 @@ bool PhoneNormalizer::IsKnownRegion(const std::string& region) {
   std::set<std::string> regions;
   Util()->GetSupportedRegions(&regions);
   return regions.count(region) > 0;
+}
+
+void PhoneNormalizer::CheckRegion(const std::string& region) {
+  if (!IsKnownRegion(region)) ThrowUsage(fmt::format("--region: unknown region '{}'", region));
+}
+
+bool PhoneNormalizer::IsValid(const std::string& e164) {
+  PhoneNumber number;
+  if (Util()->Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
+  return Util()->IsValidNumber(number);
+}
+
+void RegionCheck::Add(std::string_view written, const std::string& e164) {
+  // Written with its country code when its digits end in all the digits of
+  // the E.164 form ("+49 171 ...", "0049 171 ..."); a national form has a
+  // trunk prefix instead of the code ("0171 ...").
+  std::string digits;
+  for (char c : written) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  std::string_view code_and_number = std::string_view(e164).substr(1);
+  bool with_code = digits.size() >= code_and_number.size() &&
+                   digits.compare(digits.size() - code_and_number.size(), std::string::npos,
+                                  code_and_number) == 0;
+  if (with_code || checked_ >= kMaxChecked) return;
+  ++checked_;
+  if (!PhoneNormalizer::IsValid(e164)) ++invalid_;
+}
+
+std::string RegionCheck::Warning(const std::string& region) const {
+  if (invalid_ < kMinInvalid || 2 * invalid_ <= checked_) return "";
+  return fmt::format(
+      "{} of {} numbers without country code are not valid in region {}; is --region right?",
+      invalid_, checked_, region);
 }
 
 std::optional<std::string> PhoneNormalizer::ToE164(std::string_view written) {
@@ -108,7 +145,7 @@ std::string NormalizeEmail(std::string_view written) {
 std::string NormalizeUid(std::string_view written) { return std::string(Trim(written)); }
 
 std::vector<Key> PersonKeys(const Person& person, PhoneNormalizer* phones,
-                            const std::string& display, Reporter* reporter) {
+                            const std::string& display, Reporter* reporter, RegionCheck* region) {
   std::vector<Key> keys;
   auto add = [&keys](KeyType type, std::string value) {
     Key k{type, std::move(value)};
@@ -119,6 +156,7 @@ std::vector<Key> PersonKeys(const Person& person, PhoneNormalizer* phones,
     if (Trim(tel).empty()) continue;
     std::optional<std::string> e164 = phones->ToE164(tel);
     if (e164) {
+      if (region) region->Add(tel, *e164);
       add(KeyType::kPhone, *e164);
     } else {
       uint64_t line = i < person.tel_lines.size() ? person.tel_lines[i] : person.line;

@@ -48,10 +48,17 @@ std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
   return parts;
 }
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
+// A structured value without empty components at its end: `Staff;;;;` and
+// `Staff` are one name, `ACME;` and `ACME` one organisation (SPEC §2.5).
+std::string_view WithoutEmptyTail(std::string_view v) {
+  for (;;) {
+    v = Trim(v);
+    if (v.empty() || v.back() != ';') return v;
+    size_t backslashes = 0;
+    while (backslashes + 1 < v.size() && v[v.size() - 2 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 1) return v;  // an escaped ';' is part of the value
+    v.remove_suffix(1);
+  }
 }
 
 // Resolves the text escapes that differ between writers (`\,` `\n` `\N`)
@@ -124,20 +131,17 @@ std::string IdentityOf(const Chunk& chunk, PhoneNormalizer* phones, const std::s
 // One book read to records. `keep` (second pass only) says which cards to
 // copy to `removed`, byte for byte.
 struct BookReading {
-  std::string format;
   std::string prefix;  // CSV preamble and header
   std::vector<CardRecord> cards;
 };
 
-void ReadRecords(Book& book, const DiffOptions& options, PhoneNormalizer* phones,
+// `as_vcard`: compare CSV records as their conversion to vCard (SPEC §2.5:
+// when the other book is a vCard book).
+void ReadRecords(Book& book, const DiffOptions& options, bool as_vcard, PhoneNormalizer* phones,
                  Reporter* reporter, BookReading* out) {
-  std::unique_ptr<ChunkReader> reader =
-      MakeBookReader(book.format, book.source.get(), book.display, reporter, options.csv,
-                     VcardReader::kDefaultMaxCardSize);
-  out->format = book.format;
+  std::unique_ptr<ChunkReader> reader = book.MakeReader(options.books, reporter);
   out->prefix = reader->OutputPrefix();
-  std::vector<std::string> header;
-  if (auto* csv = dynamic_cast<CsvBookReader*>(reader.get())) header = csv->header();
+  std::shared_ptr<const CsvColumnMap> columns = reader->description().columns;
   // An oversized card's bytes pass the sink instead of `raw`: hash them.
   auto overflow = std::make_shared<std::unique_ptr<Sha256>>(std::make_unique<Sha256>());
   reader->SetOverflowSink([overflow](std::string_view bytes) { (*overflow)->Update(bytes); });
@@ -149,8 +153,10 @@ void ReadRecords(Book& book, const DiffOptions& options, PhoneNormalizer* phones
     std::vector<std::string> canonical;
     if (!chunk.readable()) {
       canonical.push_back("?" + Sha256::Of(chunk.raw));
-    } else if (book.format == "csv") {
-      canonical = CanonicalCsvRecord(header, chunk.fields, options.csv, phones);
+    } else if (book.format == BookFormat::kCsv && as_vcard) {
+      canonical = CanonicalVcard(CsvRecordToVcard(*columns, chunk.fields), phones);
+    } else if (book.format == BookFormat::kCsv) {
+      canonical = CanonicalCsvRecord(*columns, chunk.fields, phones);
     } else {
       canonical = CanonicalVcard(chunk.raw, phones);
     }
@@ -183,9 +189,7 @@ void WriteRemoved(Book& book, const DiffOptions& options, const std::string& pre
   out.Write(prefix);
   book.source->Rewind();
   NullReporter quiet;
-  std::unique_ptr<ChunkReader> reader =
-      MakeBookReader(book.format, book.source.get(), book.display, &quiet, options.csv,
-                     VcardReader::kDefaultMaxCardSize);
+  std::unique_ptr<ChunkReader> reader = book.MakeReader(options.books, &quiet);
   size_t index = 0;
   size_t next = 0;  // position in `removed`
   bool copy_overflow = !removed.empty() && removed[0] == 0;
@@ -226,7 +230,7 @@ std::vector<std::string> CanonicalVcard(const std::string& raw, PhoneNormalizer*
       if (name == "ENCODING" || name == "CHARSET" || name == "VALUE") continue;
       if (name.empty() || name == "TYPE") {
         for (std::string_view t : SplitOn(value, ',')) {
-          std::string u = Upper(Trim(t));
+          std::string u = AsciiUpper(Trim(t));
           if (u.empty() || u == "QUOTED-PRINTABLE" || u == "BASE64" || u == "B" || u == "8BIT" ||
               u == "7BIT") {
             continue;
@@ -261,7 +265,9 @@ std::vector<std::string> CanonicalVcard(const std::string& raw, PhoneNormalizer*
       } else if (p.name == "EMAIL") {
         value = NormalizeEmail(decoded);
       } else {
-        value = LightUnescape(Trim(decoded));
+        std::string_view text = Trim(decoded);
+        if (p.name == "N" || p.name == "ADR" || p.name == "ORG") text = WithoutEmptyTail(text);
+        value = LightUnescape(text);
       }
     }
     std::string canonical = p.name;
@@ -272,27 +278,17 @@ std::vector<std::string> CanonicalVcard(const std::string& raw, PhoneNormalizer*
   return out;
 }
 
-std::vector<std::string> CanonicalCsvRecord(const std::vector<std::string>& header,
+std::vector<std::string> CanonicalCsvRecord(const CsvColumnMap& columns,
                                             const std::vector<std::string>& fields,
-                                            const CsvBookOptions& csv, PhoneNormalizer* phones) {
-  auto listed = [](const std::vector<std::string>& names, const std::string& h) {
-    for (const std::string& n : names) {
-      if (EqualsIgnoreCase(Trim(n), Trim(h))) return true;
-    }
-    return false;
-  };
+                                            PhoneNormalizer* phones) {
   std::vector<std::string> out;
   for (size_t i = 0; i < fields.size(); ++i) {
     std::string_view v = Trim(fields[i]);
     if (v.empty()) continue;
-    std::string column = i < header.size() ? Utf8Lower(Trim(header[i])) : std::to_string(i + 1);
-    ColumnRole role = i < header.size() ? ClassifyColumn(header[i]) : ColumnRole::kOther;
-    bool phone = csv.phone_columns.empty()
-                     ? role == ColumnRole::kPhone
-                     : i < header.size() && listed(csv.phone_columns, header[i]);
-    bool email = csv.email_columns.empty()
-                     ? role == ColumnRole::kEmail
-                     : i < header.size() && listed(csv.email_columns, header[i]);
+    bool known = i < columns.size();
+    std::string column = known ? columns[i].lower : std::to_string(i + 1);
+    bool phone = known && columns[i].role == ColumnRole::kPhone;
+    bool email = known && columns[i].role == ColumnRole::kEmail;
     std::string value;
     if (phone || email) {
       for (const std::string& part : SplitMultiValue(std::string(v))) {
@@ -326,12 +322,11 @@ DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
       ThrowUsage(fmt::format("{}: directory does not exist", *options.removed_path));
     }
   }
-  Book old_book = OpenBook(options.old_path, options.input_format);
-  Book new_book = OpenBook(options.new_path, options.input_format);
-  if (old_book.format != new_book.format) {
-    ThrowUsage(fmt::format("{} is {} but {} is {}; diff compares books of one format",
-                           old_book.display, old_book.format, new_book.display, new_book.format));
-  }
+  Book old_book = OpenBook(options.old_path, options.books.format);
+  Book new_book = OpenBook(options.new_path, options.books.format);
+  // Books of two formats are compared as vCard: a CSV record as its
+  // conversion (SPEC §2.5).
+  bool mixed = old_book.format != new_book.format;
   if (options.removed_path) {
     struct stat st;
     if (::stat(options.removed_path->c_str(), &st) == 0 &&
@@ -343,13 +338,14 @@ DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
 
   PhoneNormalizer phones(options.region);
   BookReading old_read, new_read;
-  ReadRecords(old_book, options, &phones, reporter, &old_read);
-  ReadRecords(new_book, options, &phones, reporter, &new_read);
+  ReadRecords(old_book, options, mixed, &phones, reporter, &old_read);
+  ReadRecords(new_book, options, mixed, &phones, reporter, &new_read);
 
   DiffResult result;
   result.old_display = old_book.display;
   result.new_display = new_book.display;
-  result.format = old_book.format;
+  result.old_format = BookFormatName(old_book.format);
+  result.new_format = BookFormatName(new_book.format);
   result.old_cards = old_read.cards.size();
   result.new_cards = new_read.cards.size();
 
@@ -451,7 +447,9 @@ std::string RenderDiffJson(const DiffResult& r) {
   j["tool"] = "vcsplit";
   j["version"] = VCSPLIT_VERSION;
   j["command"] = "diff";
-  j["format"] = r.format;
+  j["format"] = r.old_format == r.new_format ? r.old_format : "mixed";
+  j["old_format"] = r.old_format;
+  j["new_format"] = r.new_format;
   j["old"] = {{"path", r.old_display}, {"cards", r.old_cards}};
   j["new"] = {{"path", r.new_display}, {"cards", r.new_cards}};
   j["counts"] = {{"left", r.left.size()},

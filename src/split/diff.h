@@ -15,7 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "csv/csv_book.h"
+#include "book/book.h"
+#include "csv/csv_columns.h"
 #include "phone/keys.h"
 #include "vcsplit/diagnostics.h"
 
@@ -24,9 +25,8 @@ namespace vcsplit {
 struct DiffOptions {
   std::string old_path;  // "-" is standard input (for one of the two)
   std::string new_path;
-  std::optional<std::string> input_format;  // "vcard" or "csv"
+  BookOptions books;  // --input-format and the CSV key columns
   std::string region = "DE";
-  CsvBookOptions csv;
   std::optional<std::string> removed_path;  // --output-removed: the cards that left
 };
 
@@ -40,7 +40,7 @@ struct DiffEntry {
 
 struct DiffResult {
   std::string old_display, new_display;
-  std::string format;  // of both books
+  std::string old_format, new_format;  // "vcard" or "csv"
   uint64_t old_cards = 0, new_cards = 0, unchanged = 0;
   std::vector<DiffEntry> left;     // in OLD order
   std::vector<DiffEntry> joined;   // in NEW order
@@ -48,8 +48,9 @@ struct DiffResult {
   bool differs() const { return !left.empty() || !joined.empty() || !changed.empty(); }
 };
 
-// Compares the books. Throws FatalError: kExitUsage for unreadable input or
-// books of different formats, kExitOutput when --output-removed cannot be
+// Compares the books (of one format or two: a CSV record is then compared
+// as its conversion to vCard). Throws FatalError: kExitUsage for unreadable
+// input, kExitOutput when --output-removed cannot be
 // written (then nothing is replaced).
 DiffResult RunDiff(const DiffOptions& options, Reporter* reporter);
 
@@ -59,10 +60,11 @@ DiffResult RunDiff(const DiffOptions& options, Reporter* reporter);
 // numbers in E.164 where they parse, e-mails lower-cased.
 std::vector<std::string> CanonicalVcard(const std::string& raw, PhoneNormalizer* phones);
 
-// The same for a CSV record: "column=value" for every non-empty field.
-std::vector<std::string> CanonicalCsvRecord(const std::vector<std::string>& header,
+// The same for a CSV record: "column=value" for every non-empty field,
+// numbers and e-mails of key columns normalised.
+std::vector<std::string> CanonicalCsvRecord(const CsvColumnMap& columns,
                                             const std::vector<std::string>& fields,
-                                            const CsvBookOptions& csv, PhoneNormalizer* phones);
+                                            PhoneNormalizer* phones);
 
 // Both as text (`file:line` lines) and JSON.
 std::string RenderDiffText(const DiffResult& result);

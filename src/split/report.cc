@@ -21,7 +21,7 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
 
   ordered_json inputs = ordered_json::array();
   for (const auto& in : r.inputs) {
-    ordered_json item = {{"path", in.path}, {"format", in.format}};
+    ordered_json item = {{"path", in.path}, {"format", BookFormatName(in.format)}};
     if (!in.dialect.empty()) item["dialect"] = in.dialect;
     if (!in.encoding.empty()) item["encoding"] = in.encoding;
     item["sha256"] = in.sha256;
@@ -35,12 +35,16 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
                  {"events", r.ledger_events},
                  {"warnings", r.ledger_warnings}};
 
-  ordered_json outputs = ordered_json::object();
-  for (Output o : {Output::kNative, Output::kSecondary, Output::kRejects}) {
-    const auto& info = r.outputs[static_cast<size_t>(o)];
-    outputs[OutputName(o)] = {{"path", info.path}, {"cards", info.cards}, {"sha256", info.sha256}};
+  // A run that wrote nothing (check) names no files that do not exist.
+  if (r.wrote_outputs) {
+    ordered_json outputs = ordered_json::object();
+    for (Output o : {Output::kNative, Output::kSecondary, Output::kRejects}) {
+      const auto& info = r.outputs[static_cast<size_t>(o)];
+      outputs[OutputName(o)] = {
+          {"path", info.path}, {"cards", info.cards}, {"sha256", info.sha256}};
+    }
+    j["outputs"] = outputs;
   }
-  j["outputs"] = outputs;
 
   j["counts"] = {{"cards", r.cards},
                  {"native", r.counts[static_cast<size_t>(Output::kNative)]},

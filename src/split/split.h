@@ -1,12 +1,19 @@
 // Copyright 2026 The vcsplit Authors. Licensed under the Apache License 2.0.
 //
-// The split (SPEC §2.1): read every input twice (first for the keys of the
-// whole run, which the shared-key rule needs, then to decide and write), and
-// write native, secondary and rejects atomically. RunSplit is the whole
-// command minus argument parsing and the summary line.
+// The split (SPEC §2.1) and the check (§2.2). Both read every input twice:
+// first for the keys of the whole run, which the shared-key rule needs, then
+// to decide each card. The split writes native, secondary and rejects
+// atomically; the check only collects the decisions.
+//
+// The pipeline, one step per file (CONTRIBUTING.md has the map):
+//   plan.cc          options checked, inputs opened, output paths and locks
+//   collect_keys.cc  pass 1: the keys of the run, per input hash and counts
+//   route.cc         pass 2: each card decided and written to its sink
+//   book_sink.cc     an output book: line-break repair, --to vcard
+//   split.cc         RunSplit and RunCheck: the steps in order, the commit
 
-#ifndef VCSPLIT_SPLIT_H_
-#define VCSPLIT_SPLIT_H_
+#ifndef VCSPLIT_SPLIT_SPLIT_H_
+#define VCSPLIT_SPLIT_SPLIT_H_
 
 #include <array>
 #include <cstdint>
@@ -15,9 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "csv/csv_book.h"
+#include "book/book.h"
 #include "split/decide.h"
-#include "vcard/vcard_reader.h"
 #include "vcsplit/diagnostics.h"
 
 namespace vcsplit {
@@ -31,35 +37,39 @@ struct SplitProgress {
   bool finished = false;     // the last call of the run
 };
 
-struct SplitOptions {
+// What every run that decides cards needs: split, check, and the ledger
+// check of publish.
+struct DecideOptions {
   std::vector<std::string> inputs;  // "-" is standard input
   std::vector<std::string> ledgers;
   std::optional<std::string> purpose;
   std::string region = "DE";
   std::optional<std::string> as_of;    // text of --as-of; now when unset
   std::optional<std::string> max_age;  // text of --max-age
+  UnknownPolicy unknown = UnknownPolicy::kSecondary;
+  BookOptions books;          // --input-format, CSV key columns, --max-card-size
+  bool allow_empty = false;   // --allow-empty: an input without cards is no error
+  bool verbose = false;       // -v: notes on what was detected (never personal data)
+  bool report_cards = false;  // keep one CardInfo per card in the result
+  // Called after every card and once at the end (finished); may be empty.
+  std::function<void(const SplitProgress&)> progress;
+};
+
+struct SplitOptions : DecideOptions {
   std::string out_dir = ".";
   std::optional<std::string> native_path;
   std::optional<std::string> secondary_path;
   std::optional<std::string> rejects_path;
-  UnknownPolicy unknown = UnknownPolicy::kSecondary;
   std::optional<std::string> report_path;
-  bool report_cards = false;
   bool dry_run = false;
-  std::optional<std::string> input_format;  // "vcard" or "csv"
-  size_t max_card_size = VcardReader::kDefaultMaxCardSize;
-  CsvBookOptions csv;       // key columns and header of CSV books
   bool to_vcard = false;    // --to vcard: native and secondary as vCard 3.0 (SPEC §3.3)
   double wait_seconds = 0;  // --wait: how long to wait for another run's directory lock
-  // Called after every card and once at the end (finished); may be empty.
-  std::function<void(const SplitProgress&)> progress;
-  bool check = false;  // `vcsplit check`: decide only; no output paths, implies dry_run
 };
 
 struct SplitResult {
   struct Input {
     std::string path;
-    std::string format;
+    BookFormat format = BookFormat::kVcard;
     std::string dialect;   // CSV: google, outlook, outlook-de, thunderbird, generic
     std::string encoding;  // CSV: utf-8, windows-1252, utf-16le, utf-16be
     std::string sha256;
@@ -87,6 +97,7 @@ struct SplitResult {
   std::vector<std::string> ledger_sha256;
   size_t ledger_events = 0;
   size_t ledger_warnings = 0;
+  bool wrote_outputs = false;         // false for check: `outputs` says nothing
   std::array<OutputInfo, 3> outputs;  // indexed by Output
   uint64_t cards = 0;
   std::array<uint64_t, 3> counts{};  // indexed by Output
@@ -100,13 +111,20 @@ struct SplitResult {
 // output failures (exit 3, nothing replaced).
 SplitResult RunSplit(const SplitOptions& options, Reporter* reporter);
 
+// Decides every card as the split would, writing nothing; the result holds
+// one CardInfo per card. Throws like RunSplit (exit 2).
+SplitResult RunCheck(const DecideOptions& options, Reporter* reporter);
+
 // One progress line without "vcsplit: ", for a run `seconds` old:
 // "splitting (2/2): 4.1 of 13.3 MB, 70525 cards, 6.0 MB/s, 65% done, ETA 1s".
 std::string FormatProgress(const SplitProgress& progress, double seconds);
 
-// The JSON run report of SPEC §5.
+// The JSON run report of SPEC §5 (`outputs` only when the run wrote them).
 std::string RenderReport(const SplitResult& result, const std::string& command, bool with_cards);
+
+// Writes a report file atomically (mode 0600). Throws FatalError(kExitOutput).
+void WriteReportFile(const std::string& path, const std::string& text);
 
 }  // namespace vcsplit
 
-#endif  // VCSPLIT_SPLIT_H_
+#endif  // VCSPLIT_SPLIT_SPLIT_H_

@@ -2,6 +2,7 @@
 
 #include "util/text.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <unicode/ucasemap.h>
@@ -56,6 +57,14 @@ std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string AsciiUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return out;
 }
@@ -226,6 +235,55 @@ std::string UnescapeVcardText(std::string_view s) {
     }
   }
   return out;
+}
+
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and swaps of two neighbours each cost one.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+constexpr size_t kMaxQuoted = 40;
+
+}  // namespace
+
+std::string ClosestWord(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string w = Utf8Lower(Trim(word));
+  if (w.empty() || w.size() > 64) return "";
+  size_t allowed = w.size() <= 4 ? 1 : 2;
+  std::string best;
+  size_t best_distance = allowed + 1;
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(w, Utf8Lower(c));
+    if (d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string QuoteWithSuggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string_view w = Trim(word);
+  std::string quoted =
+      "'" + std::string(w.substr(0, kMaxQuoted)) + (w.size() > kMaxQuoted ? "..." : "") + "'";
+  std::string closest = ClosestWord(w, candidates);
+  if (!closest.empty()) quoted += " (did you mean '" + closest + "'?)";
+  return quoted;
 }
 
 }  // namespace vcsplit

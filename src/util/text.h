@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vcsplit {
 
@@ -16,6 +17,8 @@ namespace vcsplit {
 std::string_view Trim(std::string_view s);
 
 std::string AsciiLower(std::string_view s);
+// ASCII letters upper-cased, every other byte kept.
+std::string AsciiUpper(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 
@@ -43,6 +46,16 @@ std::string DecodeQuotedPrintable(std::string_view s);
 std::string UnescapeVcardText(std::string_view s);
 
 bool IsValidUtf8(std::string_view s);
+
+// The candidate closest to `word` (case-insensitive edit distance, a swap of
+// two neighbours counting once), when it is close enough to be a likely
+// typo: at most one edit for short words, two for longer ones. Empty when
+// none is.
+std::string ClosestWord(std::string_view word, const std::vector<std::string>& candidates);
+
+// `word` quoted for a message ('givne'), cut to 40 bytes, with
+// " (did you mean 'given'?)" when ClosestWord finds one.
+std::string QuoteWithSuggestion(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace vcsplit
 

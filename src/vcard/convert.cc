@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "csv/csv_book.h"
+#include "csv/csv_columns.h"
 #include "ledger/timeparse.h"
 #include "util/text.h"
 #include "vcard/vcard_lines.h"
@@ -17,37 +17,6 @@
 namespace vcsplit {
 
 namespace {
-
-bool Has(const std::string& h, const char* part) { return h.find(part) != std::string::npos; }
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-// TYPE values suggested by a column name or a Google "... - Type" cell.
-std::vector<std::string> TypesFrom(const std::string& text, bool phone) {
-  std::string h = Utf8Lower(text);
-  std::vector<std::string> types;
-  if (phone) {
-    if (Has(h, "mobil") || Has(h, "handy") || Has(h, "cell")) types.push_back("CELL");
-    if (Has(h, "fax")) types.push_back("FAX");
-    if (Has(h, "pager")) types.push_back("PAGER");
-    if (Has(h, "car") || Has(h, "auto")) types.push_back("CAR");
-    if (Has(h, "isdn")) types.push_back("ISDN");
-  }
-  if (Has(h, "business") || Has(h, "work") || Has(h, "geschäftlich") || Has(h, "firma") ||
-      Has(h, "company")) {
-    types.push_back("WORK");
-  } else if (Has(h, "home") || Has(h, "privat")) {
-    types.push_back("HOME");
-  }
-  if (phone && types.empty()) types.push_back("VOICE");
-  return types;
-}
 
 std::string JoinTypes(const std::vector<std::string>& types) {
   std::vector<std::string> seen;
@@ -60,42 +29,39 @@ std::string JoinTypes(const std::vector<std::string>& types) {
   return out;
 }
 
-enum class Part { kNone, kPoBox, kExtended, kStreet, kCity, kRegion, kPostal, kCountry };
+// What a Google "Label" or "Type" cell says of a number or an address:
+// TYPE values, or a custom label kept as X-ABLabel (SPEC §3.3).
+struct Label {
+  std::vector<std::string> types;
+  std::string custom;
+};
 
-// Which address group and part a column is: "Business City" -> {WORK, city}.
-bool AddressColumn(const std::string& h, std::string* group, Part* part) {
-  bool google = h.rfind("address ", 0) == 0 && Has(h, " - ");
-  bool any = google || Has(h, "street") || Has(h, "straße") || Has(h, "strasse") ||
-             Has(h, "city") || h.rfind("ort ", 0) == 0 || Has(h, "state") || Has(h, "postal") ||
-             Has(h, "zip") || Has(h, "postleitzahl") || Has(h, "country") ||
-             Has(h, "land/region") || Has(h, "home address") || Has(h, "work address") ||
-             (Has(h, "region") && !Has(h, "land"));
-  if (!any || Has(h, "formatted") || Has(h, "- type") || Has(h, "label")) return false;
-  if (google) {
-    *group = h.substr(0, h.find(" - "));
-  } else if (Has(h, "business") || Has(h, "work") || Has(h, "geschäftlich")) {
-    *group = "WORK";
-  } else if (Has(h, "home") || Has(h, "privat")) {
-    *group = "HOME";
-  } else {
-    *group = "OTHER";
+Label ReadLabel(std::string_view cell, bool phone) {
+  Label label;
+  std::string_view text = Trim(cell);
+  if (!text.empty() && text[0] == '*') {  // "* Home": the primary value
+    label.types.push_back("PREF");
+    text = Trim(text.substr(1));
   }
-  if (Has(h, "country") || Has(h, "land/region") || h.rfind("land", 0) == 0) {
-    *part = Part::kCountry;
-  } else if (Has(h, "postal") || Has(h, "zip") || Has(h, "postleitzahl")) {
-    *part = Part::kPostal;
-  } else if (Has(h, "city") || h.rfind("ort ", 0) == 0) {
-    *part = Part::kCity;
-  } else if (Has(h, "state") || Has(h, "region")) {
-    *part = Part::kRegion;
-  } else if (Has(h, "po box") || Has(h, "postfach")) {
-    *part = Part::kPoBox;
-  } else if (Has(h, "extended")) {
-    *part = Part::kExtended;
-  } else {
-    *part = Part::kStreet;
+  std::string lower = Utf8Lower(text);
+  if (lower == "mobile" && phone) {
+    label.types.push_back("CELL");
+  } else if (lower == "work") {
+    label.types.push_back("WORK");
+  } else if (lower == "home") {
+    label.types.push_back("HOME");
+  } else if (lower == "work fax" && phone) {
+    label.types.insert(label.types.end(), {"WORK", "FAX"});
+  } else if (lower == "home fax" && phone) {
+    label.types.insert(label.types.end(), {"HOME", "FAX"});
+  } else if (lower == "pager" && phone) {
+    label.types.push_back("PAGER");
+  } else if (lower == "main") {
+    label.types.push_back("PREF");
+  } else if (!lower.empty()) {
+    label.custom = std::string(text);
   }
-  return true;
+  return label;
 }
 
 bool IsMarker(const Property& p, const char* name) {
@@ -103,9 +69,12 @@ bool IsMarker(const Property& p, const char* name) {
 }
 
 bool IsStructured(const std::string& name) { return name == "N" || name == "ADR" || name == "ORG"; }
+// Text properties of 3.0 whose ',' and ';' must be escaped. X- and unknown
+// properties keep their value as written (SPEC §3.3): their structure, such
+// as Android's X-ANDROID-CUSTOM components, is theirs.
 bool IsText(const std::string& name) {
   return name == "FN" || name == "NOTE" || name == "TITLE" || name == "ROLE" || name == "LABEL" ||
-         name == "NICKNAME" || name == "CATEGORIES" || name.rfind("X-", 0) == 0;
+         name == "NICKNAME" || name == "CATEGORIES";
 }
 
 // Splits on ';' that is not escaped.
@@ -124,12 +93,30 @@ std::vector<std::string> SplitComponents(const std::string& v) {
   return parts;
 }
 
+// The words joined by single spaces, empty ones left out.
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    std::string_view t = Trim(w);
+    if (!t.empty()) out += (out.empty() ? "" : " ") + std::string(t);
+  }
+  return out;
+}
+
+std::string FirstNonEmpty(const std::vector<std::string>& candidates) {
+  for (const std::string& c : candidates) {
+    if (!Trim(c).empty()) return std::string(Trim(c));
+  }
+  return "";
+}
+
 // Converts the 2.1 card in lines[*i...] (starting at its BEGIN) to 3.0
 // content lines (unfolded), advancing *i past its END.
 std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t* i) {
   std::vector<std::string> out;
-  bool has_fn = false, has_n = false;
-  std::string n_value;
+  int fn_slot = -1;  // index in `out` of the FN line
+  bool has_n = false;
+  std::string fn_value, n_value, org_value, first_email, first_tel;
   int agent_slot = -1;  // index in `out` of an empty AGENT line waiting for its card
   Property p;
   for (; *i < lines.size(); ++*i) {
@@ -168,9 +155,9 @@ std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t
             EqualsIgnoreCase(value, "8BIT") || EqualsIgnoreCase(value, "7BIT")) {
           continue;
         }
-        types.push_back(Upper(value));
+        types.push_back(AsciiUpper(value));
       } else if (name == "TYPE") {
-        types.push_back(Upper(value));
+        types.push_back(AsciiUpper(value));
       } else if (name != "ENCODING" && name != "CHARSET") {
         bool quote = value.find_first_of(":;,") != std::string::npos;
         params += ";" + name + "=" + (quote ? "\"" + value + "\"" : value);
@@ -197,20 +184,33 @@ std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t
     std::string head = (p.group.empty() ? "" : p.group + ".") + p.name;
     if (!types.empty()) head += ";TYPE=" + JoinTypes(types);
     out.push_back(head + params + ":" + value);
-    if (p.name == "FN") has_fn = true;
-    if (p.name == "N") {
+    if (p.name == "FN" && fn_slot < 0) {
+      fn_slot = static_cast<int>(out.size() - 1);
+      fn_value = value;
+    } else if (p.name == "N" && !has_n) {
       has_n = true;
       n_value = value;
+    } else if (p.name == "ORG" && org_value.empty()) {
+      org_value = SplitComponents(value)[0];
+    } else if (p.name == "EMAIL" && first_email.empty()) {
+      first_email = EscapeText(Trim(value));
+    } else if (p.name == "TEL" && first_tel.empty()) {
+      first_tel = EscapeText(Trim(value));
+    }
+  }
+  // FN is never empty (SPEC §3.3).
+  if (Trim(fn_value).empty()) {
+    std::vector<std::string> n = SplitComponents(n_value);
+    n.resize(2);
+    std::string fn = FirstNonEmpty({JoinWords({n[1], n[0]}), org_value, first_email, first_tel});
+    if (fn_slot >= 0) {
+      out[static_cast<size_t>(fn_slot)] = "FN:" + fn;
+    } else {
+      out.insert(out.begin() + 2, "FN:" + fn);
+      if (agent_slot >= 2) ++agent_slot;
     }
   }
   if (agent_slot >= 0) out.erase(out.begin() + agent_slot);
-  if (!has_fn) {
-    std::string fn;
-    for (const std::string& part : SplitComponents(n_value)) {
-      if (!part.empty()) fn = fn.empty() ? part : part + " " + fn;
-    }
-    out.insert(out.begin() + 2, "FN:" + fn);
-  }
   if (!has_n) out.insert(out.begin() + 2, "N:;;;;");
   out.push_back("END:VCARD");
   return out;
@@ -294,92 +294,118 @@ std::string NormalizeBirthday(std::string_view written) {
   return "";  // "0/0/00", "0.0.00" and the unreadable
 }
 
-std::string CsvRecordToVcard(const std::vector<std::string>& header,
-                             const std::vector<std::string>& fields) {
+std::string CsvRecordToVcard(const CsvColumnMap& columns, const std::vector<std::string>& fields) {
   std::string full, first, middle, last, prefix, suffix, nickname, org, department, title, note,
       birthday;
-  std::vector<std::string> lines;
-  std::map<std::string, std::array<std::string, 8>> addresses;
+  std::array<std::string, 3> birth_parts;                       // year, month, day
+  std::map<std::string, std::array<std::string, 7>> addresses;  // by AddressPart
   std::vector<std::string> address_order;
-  std::vector<std::string> tels, emails;
-  std::array<std::string, 3> birth_parts;
+  std::vector<std::string> tels, emails, uids;
+  std::string first_tel, first_email;
+  int item = 0;  // groups for custom labels: item1, item2, ...
   auto cell = [&](size_t i) { return i < fields.size() ? std::string(Trim(fields[i])) : ""; };
-  // A Google "X N - Value" column's sibling "X N - Type".
-  auto sibling_type = [&](const std::string& h) {
-    size_t at = h.rfind(" - value");
-    if (at == std::string::npos) return std::string();
-    std::string want = h.substr(0, at) + " - type";
-    for (size_t k = 0; k < header.size(); ++k) {
-      if (Utf8Lower(Trim(header[k])) == want) return cell(k);
+  // TEL or EMAIL lines for one cell, typed by its label cell or its name.
+  auto add_values = [&](const CsvColumn& c, const std::string& v, bool phone,
+                        std::vector<std::string>* lines) {
+    Label label;
+    if (c.label_column >= 0) label = ReadLabel(cell(static_cast<size_t>(c.label_column)), phone);
+    std::vector<std::string> types;
+    if (!phone) types.push_back("INTERNET");
+    bool from_label = !label.types.empty() || !label.custom.empty();
+    for (const std::string& t : from_label ? label.types : c.types) types.push_back(t);
+    for (const std::string& value : SplitMultiValue(v)) {
+      std::string head = phone ? "TEL" : "EMAIL";
+      std::string group;
+      if (!label.custom.empty()) group = "item" + std::to_string(++item) + ".";
+      std::string line = group + head + (types.empty() ? "" : ";TYPE=" + JoinTypes(types));
+      lines->push_back(line + ":" + value);
+      if (!group.empty()) lines->push_back(group + "X-ABLabel:" + EscapeText(label.custom));
+      std::string& first_value = phone ? first_tel : first_email;
+      if (first_value.empty()) first_value = value;
     }
-    return std::string();
   };
-  for (size_t i = 0; i < header.size(); ++i) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const CsvColumn& c = columns[i];
     std::string v = cell(i);
     if (v.empty()) continue;
-    std::string h = Utf8Lower(Trim(header[i]));
-    ColumnRole role = ClassifyColumn(header[i]);
-    std::string group;
-    Part part = Part::kNone;
-    if (role == ColumnRole::kPhone) {
-      std::string typed = sibling_type(h);
-      std::vector<std::string> types = TypesFrom(typed.empty() ? h : typed, true);
-      for (const std::string& value : SplitMultiValue(v)) {
-        tels.push_back("TEL;TYPE=" + JoinTypes(types) + ":" + value);
+    switch (c.role) {
+      case ColumnRole::kPhone:
+        add_values(c, v, true, &tels);
+        continue;
+      case ColumnRole::kEmail:
+        add_values(c, v, false, &emails);
+        continue;
+      case ColumnRole::kUid:
+        uids.push_back("UID:" + EscapeText(v));
+        continue;
+      case ColumnRole::kFullName:
+        if (full.empty()) full = v;
+        continue;
+      case ColumnRole::kFirstName:
+        first = v;
+        continue;
+      case ColumnRole::kMiddleName:
+        middle = v;
+        continue;
+      case ColumnRole::kLastName:
+        last = v;
+        continue;
+      case ColumnRole::kOther:
+        break;
+    }
+    switch (c.field) {
+      case VcardField::kPrefix:
+        prefix = v;
+        break;
+      case VcardField::kSuffix:
+        suffix = v;
+        break;
+      case VcardField::kNickname:
+        nickname = v;
+        break;
+      case VcardField::kOrg:
+        org = v;
+        break;
+      case VcardField::kDepartment:
+        department = v;
+        break;
+      case VcardField::kTitle:
+        title = v;
+        break;
+      case VcardField::kNote:
+        note = v;
+        break;
+      case VcardField::kBirthday:
+        birthday = NormalizeBirthday(v);
+        break;
+      case VcardField::kBirthYear:
+        birth_parts[0] = v;
+        break;
+      case VcardField::kBirthMonth:
+        birth_parts[1] = v;
+        break;
+      case VcardField::kBirthDay:
+        birth_parts[2] = v;
+        break;
+      case VcardField::kAddress: {
+        if (!addresses.count(c.address_group)) address_order.push_back(c.address_group);
+        std::string& slot = addresses[c.address_group][static_cast<size_t>(c.address_part)];
+        slot += (slot.empty() ? "" : ", ") + v;
+        break;
       }
-    } else if (role == ColumnRole::kEmail) {
-      std::vector<std::string> types = {"INTERNET"};
-      std::string typed = sibling_type(h);
-      for (const std::string& t : TypesFrom(typed.empty() ? h : typed, false)) types.push_back(t);
-      for (const std::string& value : SplitMultiValue(v)) {
-        emails.push_back("EMAIL;TYPE=" + JoinTypes(types) + ":" + value);
-      }
-    } else if (role == ColumnRole::kUid) {
-      lines.push_back("UID:" + EscapeText(v));
-    } else if (role == ColumnRole::kFullName) {
-      if (full.empty()) full = v;
-    } else if (role == ColumnRole::kFirstName) {
-      first = v;
-    } else if (role == ColumnRole::kMiddleName) {
-      middle = v;
-    } else if (role == ColumnRole::kLastName) {
-      last = v;
-    } else if (h == "name prefix" || h == "anrede" || h == "title") {
-      prefix = v;
-    } else if (h == "name suffix" || h == "suffix") {
-      suffix = v;
-    } else if (h == "nickname" || h == "spitzname") {
-      nickname = v;
-    } else if (h == "company" || h == "firma" || h == "organization 1 - name" ||
-               h == "organization" || h == "organisation") {
-      org = v;
-    } else if (h == "department" || h == "abteilung" || h == "organization 1 - department") {
-      department = v;
-    } else if (h == "job title" || h == "position" || h == "organization 1 - title" ||
-               h == "berufsbezeichnung") {
-      title = v;
-    } else if (h == "notes" || h == "note" || h == "notizen" || h == "notiz") {
-      note = v;
-    } else if (h == "birthday" || h == "geburtstag") {
-      birthday = NormalizeBirthday(v);
-    } else if (h == "birth year" || h == "birth month" || h == "birth day") {
-      birth_parts[h == "birth year" ? 0 : h == "birth month" ? 1 : 2] = v;  // Thunderbird
-    } else if (AddressColumn(h, &group, &part)) {
-      if (!addresses.count(group)) address_order.push_back(group);
-      std::string& slot = addresses[group][static_cast<size_t>(part)];
-      slot += (slot.empty() ? "" : ", ") + v;
+      case VcardField::kNone:
+        break;
     }
   }
   if (birthday.empty() && !birth_parts[0].empty()) {
-    birthday = NormalizeBirthday(birth_parts[0] + "-" + (birth_parts[1].size() == 1 ? "0" : "") +
-                                 birth_parts[1] + "-" + (birth_parts[2].size() == 1 ? "0" : "") +
-                                 birth_parts[2]);
+    auto two = [](const std::string& d) { return d.size() == 1 ? "0" + d : d; };
+    birthday =
+        NormalizeBirthday(birth_parts[0] + "-" + two(birth_parts[1]) + "-" + two(birth_parts[2]));
   }
-  std::string fn = full;
-  for (const std::string* p : {&first, &middle, &last, &suffix}) {
-    if (full.empty() && !p->empty()) fn += (fn.empty() ? "" : " ") + *p;
-  }
-  if (fn.empty()) fn = org;
+  // FN is never empty (SPEC §3.3): the name, else the organisation, else the
+  // first e-mail, else the first number.
+  std::string fn =
+      FirstNonEmpty({full, JoinWords({first, middle, last, suffix}), org, first_email, first_tel});
 
   std::string out;
   out += FoldLine("BEGIN:VCARD");
@@ -398,15 +424,22 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
   for (const std::string& g : address_order) {
     const auto& a = addresses[g];
     std::string type = g == "WORK" || g == "HOME" ? ";TYPE=" + g : "";
-    out += FoldLine("ADR" + type + ":" + EscapeText(a[1]) + ";" + EscapeText(a[2]) + ";" +
-                    EscapeText(a[3]) + ";" + EscapeText(a[4]) + ";" + EscapeText(a[5]) + ";" +
-                    EscapeText(a[6]) + ";" + EscapeText(a[7]));
+    std::string value;
+    for (size_t k = 0; k < a.size(); ++k) value += (k ? ";" : "") + EscapeText(a[k]);
+    out += FoldLine("ADR" + type + ":" + value);
   }
   if (!birthday.empty()) out += FoldLine("BDAY:" + birthday);
   if (!note.empty()) out += FoldLine("NOTE:" + EscapeText(note));
-  for (const std::string& l : lines) out += FoldLine(l);
+  for (const std::string& u : uids) out += FoldLine(u);
   out += FoldLine("END:VCARD");
   return out;
+}
+
+std::string CsvRecordToVcard(const std::vector<std::string>& header,
+                             const std::vector<std::string>& fields) {
+  CsvColumnMap columns;
+  CsvColumnMap::Build(header, KeyColumnOptions(), &columns);
+  return CsvRecordToVcard(columns, fields);
 }
 
 std::string VcardTo30(const std::string& raw) {
@@ -419,7 +452,11 @@ std::string VcardTo30(const std::string& raw) {
       break;
     }
   }
-  if (!is21) return raw;
+  if (!is21) {
+    // 3.0 and 4.0 pass through; a last card without a line break gets one.
+    bool ends_in_break = !raw.empty() && (raw.back() == '\n' || raw.back() == '\r');
+    return ends_in_break ? raw : raw + "\r\n";
+  }
   size_t i = 0;
   while (i < lines.size() && !(ParseProperty(lines[i], &p) && IsMarker(p, "BEGIN"))) ++i;
   std::string out;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "book/card.h"
+#include "csv/csv_columns.h"
 
 namespace vcsplit {
 
@@ -24,7 +25,13 @@ std::string FoldLine(std::string_view line);
 // Escapes a text value for vCard 3.0: backslash, comma, semicolon, newline.
 std::string EscapeText(std::string_view value);
 
-// A CSV record as a vCard 3.0 card. `header` and `fields` are UTF-8.
+// A CSV record as a vCard 3.0 card: `fields` (UTF-8) read by the header's
+// column map. Google's Label/Type cells type the numbers and e-mails (a
+// custom label becomes itemN.X-ABLabel), the others take their column's
+// types; FN is never empty.
+std::string CsvRecordToVcard(const CsvColumnMap& columns, const std::vector<std::string>& fields);
+// The same for a header given by its column names (UTF-8), classified with
+// no key columns named.
 std::string CsvRecordToVcard(const std::vector<std::string>& header,
                              const std::vector<std::string>& fields);
 
@@ -33,7 +40,8 @@ std::string CsvRecordToVcard(const std::vector<std::string>& header,
 std::string NormalizeBirthday(std::string_view written);
 
 // A vCard card (its raw bytes) as vCard 3.0: 2.1 cards rewritten, nested 2.1
-// cards turned into inline AGENT values, 3.0/4.0 cards returned unchanged.
+// cards turned into inline AGENT values, 3.0/4.0 cards returned unchanged
+// (with a CRLF added when the card ends without a line break).
 std::string VcardTo30(const std::string& raw);
 
 }  // namespace vcsplit

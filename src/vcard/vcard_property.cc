@@ -14,14 +14,6 @@ namespace {
 // so real ones are shallow; deeper ones are not read (and held back).
 constexpr int kMaxInlineDepth = 16;
 
-std::string UpperAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 // RFC 6868: ^n is a line break, ^^ a caret, ^' a double quote.
 std::string DecodeCaret(std::string_view s) {
   std::string out;
@@ -58,7 +50,7 @@ void AddParam(std::string_view text, Property* prop) {
   if (eq == std::string_view::npos) {
     value = text.find('^') == std::string_view::npos ? std::string(text) : DecodeCaret(text);
   } else {
-    name = UpperAscii(Trim(text.substr(0, eq)));
+    name = AsciiUpper(Trim(text.substr(0, eq)));
     std::string_view raw = text.substr(eq + 1);
     std::string unquoted;
     if (raw.find('"') != std::string_view::npos) {
@@ -135,7 +127,7 @@ bool ParseProperty(std::string_view line, Property* prop) {
     prop->group = std::string(full_name.substr(0, dot));
     full_name = full_name.substr(dot + 1);
   }
-  prop->name = UpperAscii(full_name);
+  prop->name = AsciiUpper(full_name);
 
   if (name_end < colon) {
     std::string_view params = line.substr(name_end + 1, colon - name_end - 1);

@@ -58,6 +58,7 @@ class VcardReader : public ChunkReader {
   // (`*chunk` is then unspecified). Throws FatalError when the source fails.
   bool Next(Chunk* chunk) override;
   const std::string& OutputPrefix() const override { return prefix_; }
+  const BookDescription& description() const override { return description_; }
 
  private:
   enum class State { kOutside, kJunk, kCard };
@@ -85,6 +86,7 @@ class VcardReader : public ChunkReader {
   size_t max_card_size_;
   std::function<void(std::string_view)> overflow_sink_;
   std::string prefix_;  // always empty: vCard outputs need no header
+  BookDescription description_;
 
   InputBuffer in_;
   VcardLineReader lines_;
