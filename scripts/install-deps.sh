@@ -6,7 +6,7 @@ set -eu
 packages="build-essential cmake pkg-config \
   libcli11-dev libfmt-dev libphonenumber-dev libicu-dev libprotobuf-dev \
   catch2 nlohmann-json3-dev libssl-dev \
-  clang libclang-rt-14-dev python3 python3-vobject python3-yaml \
+  clang libclang-rt-14-dev python3 python3-vobject python3-phonenumbers python3-yaml \
   groff-base zsh libxml2-utils shellcheck \
   clang-tidy clang-format cppcheck git"
 

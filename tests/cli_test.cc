@@ -231,8 +231,9 @@ TEST_CASE_METHOD(Example, "cli: usage and input errors exit 2 and write nothing"
     std::string message;
   };
   std::vector<Case> cases = {
-      {{"split", "--bogus", "-l", ledger, contacts_path}, "vcsplit: the following argument"},
-      {{"split", contacts_path}, "vcsplit: --ledger is required"},
+      {{"split", "--bogus", "-l", ledger, contacts_path},
+       "vcsplit split: unknown option '--bogus'\nRun 'vcsplit split --help' for the options.\n"},
+      {{"split", contacts_path}, "vcsplit split: --ledger is required"},
       {{"split", "-l", ledger, "missing.vcf"}, "vcsplit: missing.vcf: No such file or directory"},
       {{"split", "-l", ledger, "adir"}, "vcsplit: adir: Is a directory"},
       {{"split", "-l", "nope.csv", contacts_path}, "vcsplit: nope.csv: No such file or directory"},
@@ -247,7 +248,7 @@ TEST_CASE_METHOD(Example, "cli: usage and input errors exit 2 and write nothing"
        "output is the same file as input"},
       {{"split", "-l", ledger, "--rejects", ledger, contacts_path},
        "output is the same file as ledger"},
-      {{"split", "-l", ledger, "--unknown", "maybe", contacts_path}, "vcsplit: --unknown"},
+      {{"split", "-l", ledger, "--unknown", "maybe", contacts_path}, "vcsplit split: --unknown"},
   };
   for (const Case& c : cases) {
     std::string joined;

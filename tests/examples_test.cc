@@ -135,6 +135,28 @@ TEST_CASE("examples: the cron wrapper mails the log when a run fails", "[example
   CHECK(unset.err == "vcsplit-nightly: VCSPLIT_INPUT is not set\n");
 }
 
+TEST_CASE("examples: a night with a broken export mails the log and keeps yesterday's books",
+          "[examples]") {
+  CronSetup cron;
+  REQUIRE(cron.Run().exit_code == 0);
+  std::string native = ReadFile(cron.out + "/native.vcf");
+  std::string secondary = ReadFile(cron.out + "/secondary.vcf");
+  REQUIRE_FALSE(native.empty());
+  // The CRM's export failed: its web server answered with an error page.
+  WriteFile(cron.dir / "export.vcf", "<html>502 Bad Gateway</html>\n");
+  RunResult r = cron.Run({"VCSPLIT_INPUT=" + (cron.dir / "export.vcf")});
+  CHECK(r.exit_code == 2);
+  std::string mail = ReadFile(cron.dir / "mail.txt");
+  CHECK(mail.rfind("args: -s vcsplit: nightly split failed (exit 2) dpo@example.org\n", 0) == 0);
+  CHECK(mail.find("export.vcf: no cards found; nothing was written") != std::string::npos);
+  CHECK(ReadFile(cron.out + "/native.vcf") == native);
+  CHECK(ReadFile(cron.out + "/secondary.vcf") == secondary);
+  // An empty export the next night: the same.
+  WriteFile(cron.dir / "export.vcf", "");
+  CHECK(cron.Run({"VCSPLIT_INPUT=" + (cron.dir / "export.vcf")}).exit_code == 2);
+  CHECK(ReadFile(cron.out + "/native.vcf") == native);
+}
+
 TEST_CASE("examples: the shell scripts pass shellcheck", "[examples]") {
   TempDir dir;
   SpawnOptions o;

@@ -185,6 +185,25 @@ RunResult RunVcsplit(const std::vector<std::string>& args, const std::string& cw
   return r;
 }
 
+std::string BinaryForOtherUsers() {
+  // One copy per test process, removed when it ends.
+  struct Copy {
+    std::string dir, path;
+    Copy() {
+      char templ[] = "/tmp/vcsplit-bin-XXXXXX";
+      if (!::mkdtemp(templ)) throw std::runtime_error("mkdtemp failed");
+      dir = templ;
+      ::chmod(dir.c_str(), 0755);
+      path = dir + "/vcsplit";
+      WriteFile(path, ReadFile(VCSPLIT_BINARY));
+      ::chmod(path.c_str(), 0755);
+    }
+    ~Copy() { RemoveTree(dir); }
+  };
+  static const Copy copy;
+  return copy.path;
+}
+
 Process::Process(const std::vector<std::string>& args, const std::string& cwd,
                  const SpawnOptions& options) {
   const char* base = std::getenv("TMPDIR");
@@ -200,6 +219,10 @@ Process::Process(const std::vector<std::string>& args, const std::string& cwd,
   }
   int in_pipe[2];
   if (::pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  // A run as another user cannot reach a binary inside a private (0700)
+  // checkout: it gets a copy in a directory everyone can enter.
+  const std::string binary_for_others =
+      options.as_nobody && RunningAsRoot() ? BinaryForOtherUsers() : std::string(VCSPLIT_BINARY);
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork");
   if (pid_ == 0) {
@@ -227,6 +250,7 @@ Process::Process(const std::vector<std::string>& args, const std::string& cwd,
     }
     ::signal(SIGPIPE, SIG_DFL);
     std::string bin = options.program.empty() ? std::string(VCSPLIT_BINARY) : options.program;
+    if (options.program.empty() && options.as_nobody) bin = binary_for_others;
     std::vector<std::string> copy = args;
     std::vector<char*> argv;
     argv.push_back(bin.data());

@@ -90,6 +90,11 @@ class Process {
   long max_rss_kb_ = 0;
 };
 
+// A copy of build/vcsplit that another user can run, whatever the mode of
+// the checkout's directories (a private 0700 directory included); runs with
+// SpawnOptions::as_nobody use it.
+std::string BinaryForOtherUsers();
+
 // True when tests run as root (privileged runs skip nothing: they drop to
 // an unprivileged user where permissions matter).
 bool RunningAsRoot();

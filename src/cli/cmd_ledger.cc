@@ -121,7 +121,8 @@ int RunVerify(const LedgerArgs& a, const GlobalOptions& g) {
   PhoneNormalizer::CheckRegion(a.region);
   PhoneNormalizer phones(a.region);
   VerifyResult r = VerifyLedger(a.files.at(0), a.anchor, &phones);
-  if (!r.last_hash.empty()) Out(fmt::format("{}\n", r.last_hash));
+  // A script stores stdout as the next anchor: a broken chain prints none.
+  if (r.ok && !r.last_hash.empty()) Out(fmt::format("{}\n", r.last_hash));
   if (!r.ok) {
     if (r.bad_line) {
       fmt::print(stderr, "vcsplit: {}:{}: {}\n", a.files[0], r.bad_line, r.problem);

@@ -3,7 +3,6 @@
 // Builds the command line, parses it, runs the chosen subcommand and maps
 // errors to the exit codes of SPEC §2.4. Nothing else lives here.
 
-#include <cctype>
 #include <csignal>
 #include <string>
 
@@ -12,6 +11,7 @@
 #include "commands.h"
 #include "generate.h"
 #include "ledger/timeparse.h"
+#include "parse.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
 
@@ -33,14 +33,6 @@ constexpr const char* kFooter =
     "  vcsplit split --ledger consent.csv --out-dir out/ contacts.vcf\n"
     "\n"
     "Run 'vcsplit COMMAND --help' for the options of a command.";
-
-std::string Lowercased(std::string s) {
-  bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
-  if (!s.empty() && !acronym)
-    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  while (!s.empty() && (s.back() == '\n' || s.back() == '.')) s.pop_back();
-  return s;
-}
 
 }  // namespace
 
@@ -73,14 +65,8 @@ int main(int argc, char** argv) {
     return vcsplit::kExitUsage;
   }
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "vcsplit: {}\nRun 'vcsplit --help' for more information.\n",
-               Lowercased(e.what()));
-    return vcsplit::kExitUsage;
-  }
+  int parsed = vcsplit::cli::ParseCommandLine(app, argc, argv);
+  if (parsed >= 0) return parsed;
 
   vcsplit::InstallInterruptHandlers();
   // A closed standard output shows up as EPIPE from write (see FlushStdout),
