@@ -4,6 +4,7 @@
 // the same definitions as --help, so every option of every --help must be in
 // them, and they must be valid for groff, bash and zsh.
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -159,6 +160,59 @@ TEST_CASE("docs: cmake --install puts the binary, man page and completions in pl
   // The manifest lists what to remove to uninstall.
   std::string manifest = ReadFile(BuildPath("install_manifest.txt"));
   CHECK(manifest.find(prefix / "bin/vcsplit") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace vcsplit
+
+namespace vcsplit {
+namespace {
+
+// The lines of a Markdown file outside code blocks.
+std::vector<std::string> ProseLines(const std::string& text) {
+  std::vector<std::string> out;
+  bool in_code = false;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.rfind("```", 0) == 0) {
+      in_code = !in_code;
+      continue;
+    }
+    if (!in_code) out.push_back(line);
+  }
+  return out;
+}
+
+TEST_CASE("docs: each fact is written once, in one document", "[docs]") {
+  std::vector<std::string> files = {"README.md", "CONTRIBUTING.md", "SECURITY.md"};
+  for (const std::string& name : test::ListDir(test::SourcePath("docs"))) {
+    if (name.size() > 3 && name.substr(name.size() - 3) == ".md") files.push_back("docs/" + name);
+  }
+  // A table row or a long line of prose in two documents is a fact that can
+  // drift apart (the ledger's column table once did).
+  std::map<std::string, std::string> first_seen;
+  for (const std::string& file : files) {
+    for (const std::string& line : ProseLines(ReadFile(test::SourcePath(file)))) {
+      size_t from = line.find_first_not_of(' ');
+      if (from == std::string::npos) continue;
+      std::string t = line.substr(from);
+      bool separator = t[0] == '|' && t.find_first_not_of("|- ") == std::string::npos;
+      bool fact = (t[0] == '|' && t.size() > 20 && !separator) || t.size() > 60;
+      if (!fact) continue;
+      auto [it, inserted] = first_seen.emplace(t, file);
+      if (!inserted && it->second != file) FAIL_CHECK(t + "\nis in " + it->second + " and " + file);
+    }
+  }
+  // The README is the pitch, the quick start and a tour; the reference is
+  // in docs/.
+  std::string readme = ReadFile(test::SourcePath("README.md"));
+  CHECK(readme.find("## Quick start") != std::string::npos);
+  CHECK(readme.find("| `-l, --ledger FILE`") == std::string::npos);
+  CHECK(readme.find("| `timestamp` |") == std::string::npos);
 }
 
 }  // namespace
