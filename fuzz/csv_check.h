@@ -91,8 +91,8 @@ inline std::string TraceCsvInput(std::string_view data, bool no_header, size_t m
     std::vector<std::vector<Key>> keys;
     for (const Person& p : chunk.people) keys.push_back(PersonKeys(p, &phones, "fuzz", &quiet));
     Decision d = DecideChunk(chunk, keys, FuzzLedger(), no_shared, UnknownPolicy::kSecondary);
-    trace->push_back({chunk.kind, std::string(bytes), chunk.line, chunk.missing_newline,
-                      chunk.crlf, chunk.people.size(), d.output, d.reason});
+    trace->push_back({chunk.kind, std::string(bytes), chunk.line, chunk.missing_newline, chunk.crlf,
+                      chunk.people.size(), d.output, d.reason});
     overflow.clear();
   }
   if (pos < data.size() && !droppable(data.substr(pos))) return "input bytes were dropped";

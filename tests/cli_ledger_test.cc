@@ -56,8 +56,7 @@ TEST_CASE("cli ledger: lint exits 0 clean, 1 with warnings, 2 with errors", "[cl
             "3,2024-01-01,void,,99\n");
   RunResult err = RunVcsplit({"ledger", "lint", "err.csv"}, dir.path());
   CHECK(err.exit_code == 2);
-  CHECK(err.err.find("vcsplit: err.csv:2: unknown status word 'perhaps'\n") !=
-        std::string::npos);
+  CHECK(err.err.find("vcsplit: err.csv:2: unknown status word 'perhaps'\n") != std::string::npos);
   CHECK(err.err.find("vcsplit: err.csv:3: void row without ref\n") != std::string::npos);
   CHECK(err.err.find("vcsplit: err.csv:4: void refers to an id that names no row\n") !=
         std::string::npos);

@@ -206,7 +206,7 @@ TEST_CASE("corpus: every real-world vCard file splits losslessly with the expect
     }
     for (const char* ledger : {"empty.csv", "all.csv"}) {
       INFO(ledger);
-      std::vector<std::string> args = {"split", "-q", "-l", ledger, "--report", "r.json",
+      std::vector<std::string> args = {"split",         "-q", "-l", ledger, "--report", "r.json",
                                        "--report-cards"};
       if (no_cards) args.push_back("--allow-empty");
       args.push_back(path);

@@ -372,7 +372,8 @@ TEST_CASE("verbose: -v says what was detected, and no personal data", "[everyday
   std::string consent = SourcePath("examples/consent.csv");
   std::string google = SourcePath("examples/contacts-google.csv");
   CHECK(r.err.find("vcsplit: " + consent +
-                   ": 15 events; purposes: whatsapp; dated 2024-02-01 to 2025-09-30\n") != std::string::npos);
+                   ": 15 events; purposes: whatsapp; dated 2024-02-01 to 2025-09-30\n") !=
+        std::string::npos);
   CHECK(r.err.find("vcsplit: " + google +
                    ": read as CSV, utf-8, google dialect, 18 columns; phone columns: Phone 1 - "
                    "Value, Phone 2 - Value; e-mail columns: E-mail 1 - Value, E-mail 2 - Value; "
