@@ -44,8 +44,10 @@ TEST_CASE("unattended: a second run on the same directory waits or gives up nami
   // The first run holds the lock while its standard input stalls.
   Process first({"split", "-l", Ledger(), "-"}, dir.path());
   const std::string lock = dir / ".vcsplit.lock";
-  REQUIRE(
-      WaitFor([&] { return Exists(lock) && ReadFile(lock) == fmt::format("{}\n", first.pid()); }));
+  // The holder's pid, right-aligned in a fixed width (the file is never
+  // truncated).
+  REQUIRE(WaitFor(
+      [&] { return Exists(lock) && ReadFile(lock) == fmt::format("{:>10}\n", first.pid()); }));
 
   RunResult busy = RunVcsplit({"split", "-l", Ledger(), "b.vcf"}, dir.path());
   CHECK(busy.exit_code == 2);

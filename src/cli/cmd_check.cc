@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "io/output.h"
 #include "split/split.h"
 #include "vcsplit/error.h"
 
@@ -91,6 +92,10 @@ int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
   o.verbose = global.verbose;
   StderrReporter reporter(global);
   o.progress = MakeProgress(a.progress, global.quiet);
+  // Made before any card is read: a device or FIFO that may not be written
+  // fails now.
+  std::unique_ptr<AtomicOutput> report;
+  if (a.report_path) report = std::make_unique<AtomicOutput>(*a.report_path, false);
   SplitResult r = RunCheck(o, &reporter);
 
   std::vector<const SplitResult::CardInfo*> findings;
@@ -147,7 +152,11 @@ int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
     j["findings"] = list;
     Out(fmt::format("{}\n", j.dump(2)));
   }
-  if (a.report_path) WriteReportFile(*a.report_path, RenderReport(r, "check", false));
+  if (report) {
+    report->Write(RenderReport(r, "check", false));
+    report->Finish();
+    report->Commit();
+  }
   if (!global.quiet) {
     fmt::print(stderr, "vcsplit: {} {}: {} may be native, {} may not\n", r.cards,
                r.cards == 1 ? "card" : "cards", r.cards - findings.size(), findings.size());

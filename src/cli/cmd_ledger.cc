@@ -75,14 +75,17 @@ int RunInit(const LedgerArgs& a, const GlobalOptions& g) {
   PhoneNormalizer::CheckRegion(a.region);
   StderrReporter reporter(g);
   PhoneNormalizer phones(a.region);
+  // Made before any book is read: a device or FIFO that may not be written
+  // fails now.
+  std::unique_ptr<AtomicOutput> out;
+  if (a.output) out = std::make_unique<AtomicOutput>(*a.output, false);
   std::string text;
   size_t rows = WriteLedgerTemplate(a.books, a.book_args.Resolve(), a.lang == "de", &phones,
                                     &reporter, &text);
-  if (a.output) {
-    AtomicOutput out(*a.output, false);
-    out.Write(text);
-    out.Finish();
-    out.Commit();
+  if (out) {
+    out->Write(text);
+    out->Finish();
+    out->Commit();
   } else {
     Out(text);
   }

@@ -71,6 +71,42 @@ size_t RemoveStaleTemporaries(const std::string& dir) {
   return removed;
 }
 
+namespace {
+
+// Opens the lock file without following a link, creating it only when it
+// is not there (O_EXCL): a link or a second name for another file planted by
+// someone who can write the directory is refused, never written. Returns -1
+// to try again (it appeared or vanished in between).
+int OpenLockFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST) return -1;
+  }
+  if (fd < 0 && errno == ELOOP) {
+    ThrowUsage(
+        fmt::format("{}: a symbolic link, not a lock file; remove it; nothing was written", path));
+  }
+  if (fd < 0) throw FatalError(kExitOutput, SystemMessage(path, errno));
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    throw FatalError(kExitOutput, SystemMessage(path, err));
+  }
+  if (!S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_uid != ::geteuid()) {
+    ::close(fd);
+    ThrowUsage(fmt::format(
+        "{}: not a lock file of this user ({}, {} {}, owner uid {}); remove it if no vcsplit "
+        "run is using it; nothing was written",
+        path, S_ISREG(st.st_mode) ? "a file" : "not a file", st.st_nlink,
+        st.st_nlink == 1 ? "name" : "names", st.st_uid));
+  }
+  return fd;
+}
+
+}  // namespace
+
 DirectoryLock::DirectoryLock(const std::string& dir, double wait_seconds, Reporter* reporter)
     : path_(dir + "/" + kFileName) {
   using Clock = std::chrono::steady_clock;
@@ -79,13 +115,13 @@ DirectoryLock::DirectoryLock(const std::string& dir, double wait_seconds, Report
   bool told_waiting = false;
   for (;;) {
     ThrowIfInterrupted();
-    int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) throw FatalError(kExitOutput, SystemMessage(path_, errno));
+    int fd = OpenLockFile(path_);
+    if (fd < 0) continue;
     if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
       // The holder before us may have removed the file between our open and
       // our flock; then we locked a file nobody else will see. Start again.
       struct stat by_fd, by_name;
-      if (::fstat(fd, &by_fd) == 0 && ::stat(path_.c_str(), &by_name) == 0 &&
+      if (::fstat(fd, &by_fd) == 0 && ::lstat(path_.c_str(), &by_name) == 0 &&
           by_fd.st_dev == by_name.st_dev && by_fd.st_ino == by_name.st_ino) {
         long stale = ReadPid(fd);
         if (stale != 0) {
@@ -93,9 +129,9 @@ DirectoryLock::DirectoryLock(const std::string& dir, double wait_seconds, Report
                                             "without releasing it",
                                             stale));
         }
-        std::string pid = fmt::format("{}\n", ::getpid());
-        if (::ftruncate(fd, 0) != 0 ||
-            ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+        // A fixed width over whatever is there: the file is never truncated.
+        std::string pid = fmt::format("{:>10}\n", ::getpid());
+        if (::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
           int err = errno;
           ::close(fd);
           throw FatalError(kExitOutput, SystemMessage(path_, err));

@@ -7,9 +7,14 @@
 // dies, so a lock file left by a killed run is stale by construction: the
 // next run takes it over (and says so). The file is removed on release.
 //
+// The lock file is opened without following links and created with O_EXCL;
+// one that is a link, has a second name or belongs to another user is
+// refused (exit 2), and it is never truncated: someone who can write the
+// directory cannot turn it against another file.
+//
 // Under the lock, temporary files that an earlier, killed run left in the
-// directory (`.NAME.vcsplit-PID-XXXXXX`, owned by this user, PID no longer
-// running) are removed.
+// directory (`.vcsplit-PID-XXXXXX`, or `.NAME.vcsplit-PID-XXXXXX` of older
+// versions; owned by this user, PID no longer running) are removed.
 
 #ifndef VCSPLIT_LOCK_H_
 #define VCSPLIT_LOCK_H_
@@ -26,7 +31,8 @@ class DirectoryLock {
 
   // Locks `dir`, waiting up to `wait_seconds` for another holder. Throws
   // FatalError(kExitUsage) naming the lock file and the holder's pid when it
-  // stays locked, kExitOutput when the lock file cannot be created, and
+  // stays locked or when the lock file is not one of this user's,
+  // kExitOutput when the lock file cannot be created, and
   // kExitInterrupted on SIGINT/SIGTERM while waiting. Notes (waiting, stale
   // lock taken over, stale temporaries removed) go to `reporter`.
   DirectoryLock(const std::string& dir, double wait_seconds, Reporter* reporter);

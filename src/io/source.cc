@@ -73,6 +73,7 @@ std::unique_ptr<FileSource> SpoolStdin() {
   auto spool = std::make_unique<FileSource>(fd, "<stdin>");
   char buf[65536];
   for (;;) {
+    ThrowIfInterrupted();  // an endless standard input must still end on a signal
     ssize_t n = ::read(0, buf, sizeof buf);
     if (n < 0 && errno == EINTR) {
       ThrowIfInterrupted();
@@ -103,6 +104,9 @@ FileSource::~FileSource() {
 }
 
 size_t FileSource::Read(char* buf, size_t n) {
+  // A read that never blocks (/dev/zero, a huge file) must still end on
+  // SIGINT or SIGTERM: the flag is checked on every read, not only on EINTR.
+  ThrowIfInterrupted();
   for (;;) {
     ssize_t r = ::read(fd_, buf, n);
     if (r >= 0) {

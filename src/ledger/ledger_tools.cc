@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <ctime>
 #include <set>
 
@@ -232,7 +233,14 @@ VerifyResult VerifyLedger(const std::string& path, const std::optional<std::stri
   return Verify(LoadForTools(path), anchor, phones);
 }
 
-VerifyResult SealLedger(const std::string& path, PhoneNormalizer* phones) {
+VerifyResult SealLedger(const std::string& given_path, PhoneNormalizer* phones) {
+  // A ledger path that is a link: the file it points to is sealed, the link
+  // stays as it is.
+  std::string path = given_path;
+  if (char* real = ::realpath(given_path.c_str(), nullptr)) {
+    path = real;
+    std::free(real);
+  }
   FdGuard lock(OpenLocked(path, O_RDONLY));
   LoadedLedger l = LoadForTools(path);
   std::vector<ChainStep> steps = ComputeChain(l.rows, phones);
@@ -314,10 +322,12 @@ VerifyResult SealLedger(const std::string& path, PhoneNormalizer* phones) {
   }
   out.append(l.data, pos, std::string::npos);
 
+  // The rewrite keeps the file's owner, group and mode: a service user's
+  // ledger sealed by root stays the service user's.
   struct stat st;
-  unsigned mode = ::fstat(lock.get(), &st) == 0 ? (st.st_mode & 07777) : 0600;
+  if (::fstat(lock.get(), &st) != 0) throw FatalError(kExitUsage, SystemMessage(path, errno));
   AtomicOutput file(path, false);
-  file.SetMode(mode);
+  file.KeepOwner(st.st_uid, st.st_gid, st.st_mode & 07777);
   file.Write(out);
   file.Finish();
   file.Commit();

@@ -51,7 +51,9 @@ VerifyResult VerifyLedger(const std::string& path, const std::optional<std::stri
                           PhoneNormalizer* phones);
 
 // Fills the hash of every event row that lacks one, adding a `hash` column
-// when there is none, and replaces the file atomically. Refuses (returns the
+// when there is none, and replaces the file atomically, keeping its owner,
+// group and mode (a path that is a link: the file it points to is sealed,
+// the link stays). Refuses (returns the
 // failed verification, file untouched) when existing hashes do not verify.
 // Returns the verification of the sealed file.
 VerifyResult SealLedger(const std::string& path, PhoneNormalizer* phones);

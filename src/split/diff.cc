@@ -183,9 +183,9 @@ std::vector<std::string> ChangedProperties(const CardRecord& a, const CardRecord
 }
 
 // Writes the OLD cards whose index is in `removed` (sorted), byte for byte.
-void WriteRemoved(Book& book, const DiffOptions& options, const std::string& prefix,
-                  const std::vector<size_t>& removed) {
-  AtomicOutput out(*options.removed_path, false);
+void WriteRemoved(Book& book, const DiffOptions& options, AtomicOutput* out_file,
+                  const std::string& prefix, const std::vector<size_t>& removed) {
+  AtomicOutput& out = *out_file;
   out.Write(prefix);
   book.source->Rewind();
   NullReporter quiet;
@@ -336,6 +336,13 @@ DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
     }
   }
 
+  // Made before any card is read: a device or FIFO that may not be written
+  // fails now.
+  std::unique_ptr<AtomicOutput> removed_file;
+  if (options.removed_path) {
+    removed_file = std::make_unique<AtomicOutput>(*options.removed_path, false);
+  }
+
   PhoneNormalizer phones(options.region);
   BookReading old_read, new_read;
   ReadRecords(old_book, options, mixed, &phones, reporter, &old_read);
@@ -403,7 +410,7 @@ DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
     removed.push_back(j);
   }
 
-  if (options.removed_path) WriteRemoved(old_book, options, old_read.prefix, removed);
+  if (removed_file) WriteRemoved(old_book, options, removed_file.get(), old_read.prefix, removed);
   return result;
 }
 

@@ -50,17 +50,42 @@ std::array<std::string, 3> OutputStems(const SplitOptions& options) {
           options.rejects_path ? *options.rejects_path : options.out_dir + "/rejects"};
 }
 
+// A device or FIFO where an output goes is refused before any input is
+// read (AtomicOutput opens and checks it again later, by descriptor): at the
+// derived names a book may get, whatever the inputs' format, and at named
+// paths that are another user's.
+void CheckOutputTargets(const SplitOptions& options) {
+  std::array<std::string, 3> stems = OutputStems(options);
+  const std::array<bool, 3> named = {options.native_path.has_value(),
+                                     options.secondary_path.has_value(),
+                                     options.rejects_path.has_value()};
+  for (size_t i = 0; i < 3 && !options.dry_run; ++i) {
+    if (named[i]) {
+      CheckOutputTarget(stems[i], AtomicOutput::Naming::kNamed);
+    } else {
+      for (const char* ext : {".vcf", ".csv"}) {
+        CheckOutputTarget(stems[i] + ext, AtomicOutput::Naming::kDerived);
+      }
+    }
+  }
+  if (options.report_path) CheckOutputTarget(*options.report_path, AtomicOutput::Naming::kNamed);
+}
+
 // One run at a time per output directory: the directories of the files this
 // run writes, each once, in a fixed order so two runs cannot deadlock.
 void LockOutputDirectories(const SplitOptions& options, Reporter* reporter, RunPlan* plan) {
-  std::vector<std::string> written;
+  // Each path and whether it was named (only a named one may be a device).
+  std::vector<std::pair<std::string, bool>> written;
   if (!options.dry_run) {
-    for (const std::string& stem : OutputStems(options)) written.push_back(stem);
+    std::array<std::string, 3> stems = OutputStems(options);
+    written = {{stems[0], options.native_path.has_value()},
+               {stems[1], options.secondary_path.has_value()},
+               {stems[2], options.rejects_path.has_value()}};
   }
-  if (options.report_path) written.push_back(*options.report_path);
+  if (options.report_path) written.push_back({*options.report_path, true});
   std::map<std::pair<dev_t, ino_t>, std::string> dirs;
-  for (const std::string& p : written) {
-    if (IsDevice(p)) continue;  // /dev/null and the like: nothing to guard in /dev
+  for (const auto& [p, named] : written) {
+    if (named && IsDevice(p)) continue;  // /dev/null and the like: nothing to guard in /dev
     struct stat st;
     std::string dir = DirName(p);
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -127,6 +152,7 @@ RunPlan PlanSplit(const SplitOptions& options, Reporter* reporter) {
   if (!IsDirectory(options.out_dir)) {
     ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
   }
+  CheckOutputTargets(options);
   LockOutputDirectories(options, reporter, &plan);
   OpenInputs(options, options.to_vcard, &plan);
   ResolveOutputPaths(options, &plan);

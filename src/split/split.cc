@@ -63,48 +63,56 @@ void LoadLedger(const RunPlan& plan, const DecideOptions& options, PhoneNormaliz
   result->ledger_warnings = ledger->warning_count();
 }
 
-// The three books of a split, as temporary files until they are committed.
+// The three books of a split and its report, as temporary files until they
+// are committed.
 class Outputs {
  public:
-  // Created before any card is read, so a directory that cannot be written
-  // fails fast; they replace nothing until Commit().
+  // Made before any card is read, so that a directory that cannot be
+  // written, or a device or FIFO that may not be, fails before the run reads
+  // anything; they replace nothing until Commit().
   Outputs(const RunPlan& plan, const SplitOptions& options) {
+    const std::array<bool, 3> named = {options.native_path.has_value(),
+                                       options.secondary_path.has_value(),
+                                       options.rejects_path.has_value()};
     for (size_t i = 0; i < 3; ++i) {
-      files_[i] = std::make_unique<AtomicOutput>(plan.paths[i], options.dry_run);
+      files_[i] = std::make_unique<AtomicOutput>(
+          plan.paths[i], options.dry_run,
+          named[i] ? AtomicOutput::Naming::kNamed : AtomicOutput::Naming::kDerived);
       bool rejects = i == static_cast<size_t>(Output::kRejects);
       sinks_[i] = std::make_unique<BookSink>(files_[i].get(), options.to_vcard && !rejects);
     }
+    if (options.report_path) report_ = std::make_unique<AtomicOutput>(*options.report_path, false);
   }
 
   std::array<BookSink*, 3> sinks() const {
     return {sinks_[0].get(), sinks_[1].get(), sinks_[2].get()};
   }
-  AtomicOutput& file(size_t i) { return *files_[i]; }
+
+  // Flushes and fsyncs the books and the report, then renames them into
+  // place: after the last moment at which an interrupt still replaces
+  // nothing, and once every target is known to be replaceable.
+  void Commit(const RunPlan& plan, const SplitOptions& options, SplitResult* result) {
+    for (size_t i = 0; i < 3; ++i) {
+      files_[i]->Finish();
+      result->outputs[i] = {plan.paths[i], result->counts[i], files_[i]->sha256()};
+    }
+    result->wrote_outputs = true;
+    if (report_) {
+      report_->Write(RenderReport(*result, "split", options.report_cards));
+      report_->Finish();
+    }
+    ThrowIfInterrupted();  // last moment at which nothing has been replaced
+    for (const auto& f : files_) f->CheckReplaceable();
+    if (report_) report_->CheckReplaceable();
+    for (const auto& f : files_) f->Commit();
+    if (report_) report_->Commit();
+  }
 
  private:
   std::array<std::unique_ptr<AtomicOutput>, 3> files_;
   std::array<std::unique_ptr<BookSink>, 3> sinks_;
+  std::unique_ptr<AtomicOutput> report_;
 };
-
-// Flushes and fsyncs the books and the report, then renames them into
-// place: after the last moment at which an interrupt still replaces nothing.
-void Commit(const RunPlan& plan, const SplitOptions& options, Outputs* outputs,
-            SplitResult* result) {
-  for (size_t i = 0; i < 3; ++i) {
-    outputs->file(i).Finish();
-    result->outputs[i] = {plan.paths[i], result->counts[i], outputs->file(i).sha256()};
-  }
-  result->wrote_outputs = true;
-  std::unique_ptr<AtomicOutput> report;
-  if (options.report_path) {
-    report = std::make_unique<AtomicOutput>(*options.report_path, false);
-    report->Write(RenderReport(*result, "split", options.report_cards));
-    report->Finish();
-  }
-  ThrowIfInterrupted();  // last moment at which nothing has been replaced
-  for (size_t i = 0; i < 3; ++i) outputs->file(i).Commit();
-  if (report) report->Commit();
-}
 
 }  // namespace
 
@@ -120,7 +128,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   RunKeys keys = CollectKeys(&plan, options, ledger, &phones, &reporter, &progress, &result);
   for (BookSink* sink : outputs.sinks()) sink->Begin(keys.prefix);
   RouteCards(&plan, options, ledger, keys.shared, &phones, outputs.sinks(), &progress, &result);
-  Commit(plan, options, &outputs, &result);
+  outputs.Commit(plan, options, &result);
   progress.Finish();
   return result;
 }
@@ -139,13 +147,6 @@ SplitResult RunCheck(const DecideOptions& options, Reporter* outer) {
   RouteCards(&plan, listing, ledger, keys.shared, &phones, {}, &progress, &result);
   progress.Finish();
   return result;
-}
-
-void WriteReportFile(const std::string& path, const std::string& text) {
-  AtomicOutput out(path, false);
-  out.Write(text);
-  out.Finish();
-  out.Commit();
 }
 
 }  // namespace vcsplit

@@ -122,9 +122,6 @@ std::string FormatProgress(const SplitProgress& progress, double seconds);
 // The JSON run report of SPEC §5 (`outputs` only when the run wrote them).
 std::string RenderReport(const SplitResult& result, const std::string& command, bool with_cards);
 
-// Writes a report file atomically (mode 0600). Throws FatalError(kExitOutput).
-void WriteReportFile(const std::string& path, const std::string& text);
-
 }  // namespace vcsplit
 
 #endif  // VCSPLIT_SPLIT_SPLIT_H_
