@@ -18,7 +18,7 @@ struct Read {
   CollectingReporter reporter;
 };
 
-inline Read ReadAll(const std::string& input, size_t max_card = VcardReader::kDefaultMaxCardSize,
+inline Read ReadAll(const std::string& input, size_t max_card = kDefaultMaxCardSize,
                     std::string* overflow = nullptr) {
   Read r;
   StringSource src(input);

@@ -59,6 +59,23 @@ class CollectingReporter : public Reporter {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// Passes every diagnostic on to `next`, counting errors and warnings, and
+// keeping the warnings in `*warnings` when given (the run report lists them).
+class CountingReporter : public Reporter {
+ public:
+  explicit CountingReporter(Reporter* next, std::vector<Diagnostic>* warnings = nullptr)
+      : next_(next), kept_(warnings) {}
+  void Report(const Diagnostic& d) override;
+  size_t errors() const { return errors_; }
+  size_t warnings() const { return warnings_; }
+
+ private:
+  Reporter* next_;
+  std::vector<Diagnostic>* kept_;
+  size_t errors_ = 0;
+  size_t warnings_ = 0;
+};
+
 // Discards everything (for a second pass over an input already reported on).
 class NullReporter : public Reporter {
  public:

@@ -21,9 +21,9 @@ namespace vcsplit {
 // How books are read, shared by every command that reads them (split,
 // check, diff, ledger init, publish).
 struct BookOptions {
-  std::optional<BookFormat> format;         // --input-format; detected when unset
-  CsvBookOptions csv;                       // key columns and header of CSV books
-  size_t max_card_size = size_t{64} << 20;  // --max-card-size
+  std::optional<BookFormat> format;            // --input-format; detected when unset
+  CsvBookOptions csv;                          // key columns and header of CSV books
+  size_t max_card_size = kDefaultMaxCardSize;  // --max-card-size
 };
 
 struct Book {

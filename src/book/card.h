@@ -9,11 +9,16 @@
 #ifndef VCSPLIT_CARD_H_
 #define VCSPLIT_CARD_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace vcsplit {
+
+// A card (CSV: record) larger than this is rejected without being held in
+// memory whole, unless --max-card-size says otherwise (SPEC §3.1).
+constexpr size_t kDefaultMaxCardSize = size_t{64} << 20;
 
 // One person: a card, or a card nested in another (SPEC §3.1). Values are
 // UTF-8, decoded and unescaped, not yet normalised.

@@ -85,6 +85,78 @@ std::string GithubEscape(std::string_view s, bool property) {
   return out;
 }
 
+// The findings of a check, and how to print them.
+struct Findings {
+  const SplitResult& result;
+  bool redact;
+  std::vector<const SplitResult::CardInfo*> cards;  // those that may not be native
+
+  Findings(const SplitResult& r, bool redact_names) : result(r), redact(redact_names) {
+    for (const auto& c : r.card_list) {
+      if (c.output != Output::kNative) cards.push_back(&c);
+    }
+  }
+  // "withdrawn (Jürgen Weiß)", or the reason alone with --redact.
+  std::string Describe(const SplitResult::CardInfo& c) const {
+    std::string text = ReasonName(c.reason);
+    if (!redact && !c.name.empty()) text += " (" + c.name + ")";
+    return text;
+  }
+
+  void PrintText() const {
+    for (const auto* c : cards) Out(fmt::format("{}:{}: {}\n", c->input, c->line, Describe(*c)));
+  }
+
+  void PrintGithub() const {
+    for (const auto* c : cards) {
+      Out(fmt::format("::error file={},line={},title=vcsplit check::{}\n",
+                      GithubEscape(c->input, true), c->line,
+                      GithubEscape("may not be in the native book: " + Describe(*c), false)));
+    }
+  }
+
+  // A JUnit report: one test case per card, failures for those that may not
+  // be native.
+  void PrintJunit() const {
+    Out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    Out(fmt::format("<testsuites name=\"vcsplit check\" tests=\"{}\" failures=\"{}\">\n",
+                    result.cards, cards.size()));
+    Out(
+        fmt::format("  <testsuite name=\"vcsplit check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                    "skipped=\"0\">\n",
+                    result.cards, cards.size()));
+    for (const auto& c : result.card_list) {
+      std::string name = fmt::format("{}:{}", c.input, c.line);
+      if (!redact && !c.name.empty()) name += " " + c.name;
+      Out(fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
+                      XmlEscape(c.input), XmlEscape(name), XmlEscape(c.input), c.line));
+      if (c.output == Output::kNative) {
+        Out("/>\n");
+        continue;
+      }
+      Out(fmt::format(
+          ">\n      <failure type=\"{}\" message=\"{}\">{}:{}: {}</failure>\n    </testcase>\n",
+          ReasonName(c.reason), XmlEscape(Describe(c)), XmlEscape(c.input), c.line,
+          XmlEscape(Describe(c))));
+    }
+    Out("  </testsuite>\n</testsuites>\n");
+  }
+
+  // The run report with the findings.
+  void PrintJson() const {
+    auto j = nlohmann::ordered_json::parse(RenderReport(result, "check", false));
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto* c : cards) {
+      nlohmann::ordered_json item = {
+          {"input", c->input}, {"line", c->line}, {"reason", ReasonName(c->reason)}};
+      if (!redact) item["name"] = c->name;
+      list.push_back(item);
+    }
+    j["findings"] = list;
+    Out(fmt::format("{}\n", j.dump(2)));
+  }
+};
+
 int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
   DecideOptions& o = a.options;
   o.unknown = a.unknown == "native" ? UnknownPolicy::kNative : UnknownPolicy::kSecondary;
@@ -98,70 +170,27 @@ int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
   if (a.report_path) report = std::make_unique<AtomicOutput>(*a.report_path, false);
   SplitResult r = RunCheck(o, &reporter);
 
-  std::vector<const SplitResult::CardInfo*> findings;
-  for (const auto& c : r.card_list) {
-    if (c.output != Output::kNative) findings.push_back(&c);
-  }
-  auto describe = [&](const SplitResult::CardInfo& c) {
-    std::string text = ReasonName(c.reason);
-    if (!a.redact && !c.name.empty()) text += " (" + c.name + ")";
-    return text;
-  };
-
+  Findings findings(r, a.redact);
   if (a.format == "text") {
-    for (const auto* c : findings) Out(fmt::format("{}:{}: {}\n", c->input, c->line, describe(*c)));
+    findings.PrintText();
   } else if (a.format == "github") {
-    for (const auto* c : findings) {
-      Out(fmt::format("::error file={},line={},title=vcsplit check::{}\n",
-                      GithubEscape(c->input, true), c->line,
-                      GithubEscape("may not be in the native book: " + describe(*c), false)));
-    }
+    findings.PrintGithub();
   } else if (a.format == "junit") {
-    Out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    Out(fmt::format("<testsuites name=\"vcsplit check\" tests=\"{}\" failures=\"{}\">\n", r.cards,
-                    findings.size()));
-    Out(
-        fmt::format("  <testsuite name=\"vcsplit check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-                    "skipped=\"0\">\n",
-                    r.cards, findings.size()));
-    for (const auto& c : r.card_list) {
-      std::string name = fmt::format("{}:{}", c.input, c.line);
-      if (!a.redact && !c.name.empty()) name += " " + c.name;
-      Out(fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
-                      XmlEscape(c.input), XmlEscape(name), XmlEscape(c.input), c.line));
-      if (c.output == Output::kNative) {
-        Out("/>\n");
-      } else {
-        Out(
-            fmt::format(">\n      <failure type=\"{}\" message=\"{}\">{}:{}: {}</failure>\n"
-                        "    </testcase>\n",
-                        ReasonName(c.reason), XmlEscape(describe(c)), XmlEscape(c.input), c.line,
-                        XmlEscape(describe(c))));
-      }
-    }
-    Out("  </testsuite>\n</testsuites>\n");
-  } else {  // json: the report, with the findings
-    auto j = nlohmann::ordered_json::parse(RenderReport(r, "check", false));
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto* c : findings) {
-      nlohmann::ordered_json item = {
-          {"input", c->input}, {"line", c->line}, {"reason", ReasonName(c->reason)}};
-      if (!a.redact) item["name"] = c->name;
-      list.push_back(item);
-    }
-    j["findings"] = list;
-    Out(fmt::format("{}\n", j.dump(2)));
+    findings.PrintJunit();
+  } else {
+    findings.PrintJson();
   }
   if (report) {
     report->Write(RenderReport(r, "check", false));
     report->Finish();
     report->Commit();
   }
+  size_t refused = findings.cards.size();
   if (!global.quiet) {
     fmt::print(stderr, "vcsplit: {} {}: {} may be native, {} may not\n", r.cards,
-               r.cards == 1 ? "card" : "cards", r.cards - findings.size(), findings.size());
+               r.cards == 1 ? "card" : "cards", r.cards - refused, refused);
   }
-  return findings.empty() ? kExitOk : kExitFindings;
+  return refused == 0 ? kExitOk : kExitFindings;
 }
 
 }  // namespace

@@ -47,21 +47,11 @@ LedgerOptions Options(const LedgerArgs& a, bool lint) {
 
 int RunLint(const LedgerArgs& a, const GlobalOptions& g) {
   StderrReporter printer(g);
-  CollectingReporter collected;
-  struct Tee : Reporter {
-    Reporter* a;
-    Reporter* b;
-    void Report(const Diagnostic& d) override {
-      a->Report(d);
-      b->Report(d);
-    }
-  } tee;
-  tee.a = &printer;
-  tee.b = &collected;
+  CountingReporter counted(&printer);
   PhoneNormalizer phones(a.region);
   Ledger ledger;
-  ledger.Load(a.files, Options(a, true), &phones, &tee);
-  size_t errors = collected.CountErrors(), warnings = collected.CountWarnings();
+  ledger.Load(a.files, Options(a, true), &phones, &counted);
+  size_t errors = counted.errors(), warnings = counted.warnings();
   if (!g.quiet) {
     fmt::print(stderr, "vcsplit: {} {}, {} {}, {} {}\n", ledger.event_count(),
                ledger.event_count() == 1 ? "event" : "events", errors,
@@ -183,16 +173,23 @@ void AddEvaluationOptions(CLI::App* cmd, LedgerArgs* a) {
 
 }  // namespace
 
-void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
-  auto a = std::make_shared<LedgerArgs>();
-  CLI::App* ledger = app.add_subcommand("ledger", "Check, seal and edit consent ledgers");
-  ledger->require_subcommand(1);
-  ledger->footer(
-      "Examples:\n"
-      "  vcsplit ledger lint consent.csv\n"
-      "  vcsplit ledger add consent.csv --status given --phone '0171 1234567' --purpose whatsapp\n"
-      "  vcsplit ledger verify consent.csv --anchor 3f2a...");
+namespace {
 
+using Args = std::shared_ptr<LedgerArgs>;
+using LedgerRun = int (*)(const LedgerArgs&, const GlobalOptions&);
+
+// Makes `cmd`, when chosen, run `fn` with the parsed arguments.
+void Bind(CLI::App* cmd, const Args& a, const GlobalOptions& global, RunFunction* run,
+          LedgerRun fn) {
+  cmd->callback([a, &global, run, fn] { *run = [a, &global, fn] { return fn(*a, global); }; });
+}
+
+void AddRegion(CLI::App* cmd, const Args& a) {
+  cmd->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
+      ->type_name("CC");
+}
+
+CLI::App* AddLint(CLI::App* ledger, const Args& a) {
   CLI::App* lint = ledger->add_subcommand("lint", "Report every problem of a ledger");
   lint->add_option("FILE", a->files, "Ledger files (CSV or JSON Lines)")
       ->required()
@@ -201,8 +198,10 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   lint->footer(
       "Exit 0 when clean, 1 with warnings only, 2 with errors.\n\nExample:\n"
       "  vcsplit ledger lint consent.csv");
-  lint->callback([a, &global, run] { *run = [a, &global] { return RunLint(*a, global); }; });
+  return lint;
+}
 
+CLI::App* AddInit(CLI::App* ledger, const Args& a) {
   CLI::App* init = ledger->add_subcommand("init", "Write a ledger template from address books");
   init->add_option("BOOK", a->books, "Address books (vCard or CSV); - reads standard input")
       ->required()
@@ -212,8 +211,7 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   init->add_option("--lang", a->lang, "Header language: en or de (de: ';' and a BOM, for Excel)")
       ->check(CLI::IsMember({"en", "de"}))
       ->type_name("LANG");
-  init->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
+  AddRegion(init, a);
   AddBookOptions(init, &a->book_args, false);
   init->footer(
       "One row per contact with its numbers (E.164), e-mails and UID; contacts\n"
@@ -221,62 +219,67 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
       "and are not events.\n\nExamples:\n"
       "  vcsplit ledger init contacts.vcf --lang de -o einwilligungen.csv\n"
       "  vcsplit ledger init google-export.csv -o consent.csv");
-  init->callback([a, &global, run] { *run = [a, &global] { return RunInit(*a, global); }; });
+  return init;
+}
 
+CLI::App* AddAdd(CLI::App* ledger, const Args& a) {
   CLI::App* add = ledger->add_subcommand("add", "Append one event, under a lock");
+  NewEvent& e = a->event;
   add->add_option("FILE", a->files, "Ledger file")->required()->expected(1)->type_name("FILE");
-  add->add_option("-s,--status", a->event.status,
-                  "given, refused, withdrawn, revoked, "
-                  "expired, requested or void")
+  add->add_option("-s,--status", e.status,
+                  "given, refused, withdrawn, revoked, expired, requested or void")
       ->required()
       ->type_name("STATUS");
-  add->add_option("--phone", a->event.phones, "Phone number (repeatable)")
+  add->add_option("--phone", e.phones, "Phone number (repeatable)")
       ->type_name("NUMBER")
       ->allow_extra_args(false);
-  add->add_option("--email", a->event.emails, "E-mail address (repeatable)")
+  add->add_option("--email", e.emails, "E-mail address (repeatable)")
       ->type_name("ADDRESS")
       ->allow_extra_args(false);
-  add->add_option("--uid", a->event.uids, "vCard UID")->type_name("UID")->allow_extra_args(false);
-  add->add_option("--purpose", a->event.purpose, "Purpose, e.g. whatsapp")->type_name("ID");
-  add->add_option("--method", a->event.method, "written, email, web, messenger, phone, ...")
+  add->add_option("--uid", e.uids, "vCard UID")->type_name("UID")->allow_extra_args(false);
+  add->add_option("--purpose", e.purpose, "Purpose, e.g. whatsapp")->type_name("ID");
+  add->add_option("--method", e.method, "written, email, web, messenger, phone, ...")
       ->type_name("METHOD");
-  add->add_option("--notice", a->event.notice, "Version of the consent text shown")
-      ->type_name("VERSION");
-  add->add_option("--evidence", a->event.evidence, "Where the proof is")->type_name("TEXT");
-  add->add_option("--actor", a->event.actor, "Who records the row")->type_name("NAME");
-  add->add_option("--expires", a->event.expires, "End of the consent")->type_name("TIME");
-  add->add_option("--at", a->event.at, "When the person decided (default: now)")->type_name("TIME");
-  add->add_option("--note", a->event.note, "A note for people")->type_name("TEXT");
-  add->add_option("--name", a->event.name, "The person's name, for people");
-  add->add_option("--id", a->event.id, "Row id (default: the next number)");
-  add->add_option("--ref", a->event.ref, "The id of the row a void cancels");
-  add->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
+  add->add_option("--notice", e.notice, "Version of the consent text shown")->type_name("VERSION");
+  add->add_option("--evidence", e.evidence, "Where the proof is")->type_name("TEXT");
+  add->add_option("--actor", e.actor, "Who records the row")->type_name("NAME");
+  add->add_option("--expires", e.expires, "End of the consent")->type_name("TIME");
+  add->add_option("--at", e.at, "When the person decided (default: now)")->type_name("TIME");
+  add->add_option("--note", e.note, "A note for people")->type_name("TEXT");
+  add->add_option("--name", e.name, "The person's name, for people");
+  add->add_option("--id", e.id, "Row id (default: the next number)");
+  add->add_option("--ref", e.ref, "The id of the row a void cancels");
+  AddRegion(add, a);
   add->footer(
       "Example:\n  vcsplit ledger add consent.csv --status withdrawn --email "
       "anna@example.de --method email --evidence 'mail 2026-05-02'");
-  add->callback([a, &global, run] { *run = [a, &global] { return RunAdd(*a, global); }; });
+  return add;
+}
 
+CLI::App* AddSeal(CLI::App* ledger, const Args& a) {
   CLI::App* seal = ledger->add_subcommand("seal", "Fill the hash chain, in place and atomically");
   seal->add_option("FILE", a->files, "Ledger file")->required()->expected(1)->type_name("FILE");
-  seal->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
+  AddRegion(seal, a);
   seal->footer(
       "Prints the last hash: keep it outside the file.\n\nExample:\n"
       "  vcsplit ledger seal consent.csv > consent.anchor");
-  seal->callback([a, &global, run] { *run = [a, &global] { return RunSeal(*a, global); }; });
+  return seal;
+}
 
+CLI::App* AddVerify(CLI::App* ledger, const Args& a) {
   CLI::App* verify = ledger->add_subcommand("verify", "Check the hash chain");
   verify->add_option("FILE", a->files, "Ledger file")->required()->expected(1)->type_name("FILE");
   verify->add_option("--anchor", a->anchor, "A hash printed by an earlier seal or verify")
       ->type_name("HASH");
-  verify->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
+  AddRegion(verify, a);
   verify->footer(
-      "Exit 1 naming the first line that does not match.\n\nExample:\n"
+      "Prints the last hash when the chain holds; exit 1 naming the first line\n"
+      "that does not match, and nothing on standard output.\n\nExample:\n"
       "  vcsplit ledger verify consent.csv --anchor \"$(cat consent.anchor)\"");
-  verify->callback([a, &global, run] { *run = [a, &global] { return RunVerify(*a, global); }; });
+  return verify;
+}
 
+CLI::App* AddExplain(CLI::App* ledger, const Args& a) {
   CLI::App* explain = ledger->add_subcommand("explain", "Show how a key's state comes about");
   explain->add_option("FILE", a->files, "Ledger files")->required()->type_name("FILE");
   explain->add_option("--phone", a->phone, "The phone number to explain")->type_name("NUMBER");
@@ -286,7 +289,26 @@ void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   explain->footer(
       "Example:\n  vcsplit ledger explain consent.csv --phone '0171 1234567' "
       "--as-of 2026-01-31");
-  explain->callback([a, &global, run] { *run = [a, &global] { return RunExplain(*a, global); }; });
+  return explain;
+}
+
+}  // namespace
+
+void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
+  auto a = std::make_shared<LedgerArgs>();
+  CLI::App* ledger = app.add_subcommand("ledger", "Check, seal and edit consent ledgers");
+  ledger->require_subcommand(1);
+  ledger->footer(
+      "Examples:\n"
+      "  vcsplit ledger lint consent.csv\n"
+      "  vcsplit ledger add consent.csv --status given --phone '0171 1234567' --purpose whatsapp\n"
+      "  vcsplit ledger verify consent.csv --anchor 3f2a...");
+  Bind(AddLint(ledger, a), a, global, run, RunLint);
+  Bind(AddInit(ledger, a), a, global, run, RunInit);
+  Bind(AddAdd(ledger, a), a, global, run, RunAdd);
+  Bind(AddSeal(ledger, a), a, global, run, RunSeal);
+  Bind(AddVerify(ledger, a), a, global, run, RunVerify);
+  Bind(AddExplain(ledger, a), a, global, run, RunExplain);
 }
 
 }  // namespace vcsplit::cli

@@ -219,6 +219,65 @@ bool CsvBookReader::Next(Chunk* chunk) {
   return true;
 }
 
+namespace {
+
+// The keys and names of one well-formed record, by the header's columns.
+void FillPerson(const std::vector<std::string>& fields, const CsvColumnMap& columns, Person* p) {
+  std::string first, middle, last;
+  for (size_t i = 0; i < std::min(fields.size(), columns.size()); ++i) {
+    std::string_view cell = Trim(fields[i]);
+    switch (columns[i].role) {
+      case ColumnRole::kPhone:
+        for (std::string& v : SplitMultiValue(fields[i])) {
+          p->tels.push_back(std::move(v));
+          p->tel_lines.push_back(p->line);
+        }
+        break;
+      case ColumnRole::kEmail:
+        // An address holds no ',' or ';': a cell may list several.
+        for (const std::string& v : SplitMultiValue(fields[i])) {
+          for (std::string& one : SplitCellValues(v)) p->emails.push_back(std::move(one));
+        }
+        break;
+      case ColumnRole::kUid:
+        if (!cell.empty()) p->uids.emplace_back(cell);
+        break;
+      case ColumnRole::kFullName:
+        if (p->fn.empty()) p->fn = std::string(cell);
+        break;
+      case ColumnRole::kFirstName:
+        first = std::string(cell);
+        break;
+      case ColumnRole::kMiddleName:
+        middle = std::string(cell);
+        break;
+      case ColumnRole::kLastName:
+        last = std::string(cell);
+        break;
+      case ColumnRole::kOther:
+        break;
+    }
+  }
+  for (const std::string* part : {&first, &middle, &last}) {
+    if (!part->empty()) p->n += (p->n.empty() ? "" : " ") + *part;
+  }
+}
+
+}  // namespace
+
+std::string CsvBookReader::DecodeFields(const CsvRecord& rec, std::vector<std::string>* fields) {
+  fields->resize(rec.fields.size());
+  for (size_t i = 0; i < rec.fields.size(); ++i) {
+    if (!DecodeCsv(encoding_, rec.fields[i], &(*fields)[i])) {
+      return fmt::format("field {} is not valid {}", i + 1, CsvEncodingName(encoding_));
+    }
+    if ((*fields)[i].find('\0') != std::string::npos) {
+      return fmt::format("field {} holds a NUL byte", i + 1);
+    }
+  }
+  return "";
+}
+
 void CsvBookReader::MakeRecord(const CsvRecord& rec, Chunk* chunk) {
   chunk->line = rec.line;
   chunk->crlf = rec.crlf || (!rec.has_break && header_crlf_);
@@ -226,44 +285,27 @@ void CsvBookReader::MakeRecord(const CsvRecord& rec, Chunk* chunk) {
   auto reject = [&](ChunkKind kind, std::string problem) {
     chunk->kind = kind;
     chunk->problem = std::move(problem);
+    chunk->people.clear();
+    chunk->fields.clear();
     reporter_->Warn(display_, rec.line, chunk->problem);
   };
-  if (rec.oversized) {
-    reject(ChunkKind::kOversized, "record larger than --max-card-size");
-    return;
-  }
+  if (rec.oversized) return reject(ChunkKind::kOversized, "record larger than --max-card-size");
   std::string_view raw = in_.View(rec.begin, rec.end);
   chunk->raw.assign(raw.data(), raw.size());
   if (rec.unterminated) {
-    reject(ChunkKind::kMalformed, "quoted field not closed before the end of the file");
-    return;
+    return reject(ChunkKind::kMalformed, "quoted field not closed before the end of the file");
   }
   if (rec.dangling) {
-    reject(ChunkKind::kMalformed, "the file ends in the middle of a UTF-16 character");
-    return;
+    return reject(ChunkKind::kMalformed, "the file ends in the middle of a UTF-16 character");
   }
   std::vector<std::string>& fields = chunk->fields;
-  fields.resize(rec.fields.size());
-  bool all_empty = true;
-  for (size_t i = 0; i < rec.fields.size(); ++i) {
-    if (!DecodeCsv(encoding_, rec.fields[i], &fields[i])) {
-      fields.clear();
-      reject(ChunkKind::kMalformed,
-             fmt::format("field {} is not valid {}", i + 1, CsvEncodingName(encoding_)));
-      return;
-    }
-    if (fields[i].find('\0') != std::string::npos) {
-      fields.clear();
-      reject(ChunkKind::kMalformed, fmt::format("field {} holds a NUL byte", i + 1));
-      return;
-    }
-    all_empty = all_empty && Trim(fields[i]).empty();
-  }
+  std::string problem = DecodeFields(rec, &fields);
+  if (!problem.empty()) return reject(ChunkKind::kMalformed, problem);
   chunk->people.emplace_back();
-  Person& p = chunk->people.back();
-  p.line = rec.line;
-  if (all_empty) {  // an all-empty row: a record with no keys
-    fields.clear();
+  chunk->people.back().line = rec.line;
+  if (std::all_of(fields.begin(), fields.end(),
+                  [](const std::string& f) { return Trim(f).empty(); })) {
+    fields.clear();  // an all-empty row: a record with no keys
     return;
   }
   const CsvColumnMap& columns = *columns_;
@@ -271,48 +313,10 @@ void CsvBookReader::MakeRecord(const CsvRecord& rec, Chunk* chunk) {
   bool trailing_ok =
       (n == m + 1 && Trim(fields.back()).empty()) || (n + 1 == m && columns[m - 1].name.empty());
   if (n != m && !trailing_ok) {
-    chunk->people.clear();
-    fields.clear();
-    reject(ChunkKind::kMalformed, fmt::format("record has {} fields, the header has {}", n, m));
-    return;
+    return reject(ChunkKind::kMalformed,
+                  fmt::format("record has {} fields, the header has {}", n, m));
   }
-  std::string first, middle, last;
-  for (size_t i = 0; i < std::min(n, m); ++i) {
-    switch (columns[i].role) {
-      case ColumnRole::kPhone:
-        for (std::string& v : SplitMultiValue(fields[i])) {
-          p.tels.push_back(std::move(v));
-          p.tel_lines.push_back(rec.line);
-        }
-        break;
-      case ColumnRole::kEmail:
-        // An address holds no ',' or ';': a cell may list several.
-        for (const std::string& v : SplitMultiValue(fields[i])) {
-          for (std::string& one : SplitCellValues(v)) p.emails.push_back(std::move(one));
-        }
-        break;
-      case ColumnRole::kUid:
-        if (!Trim(fields[i]).empty()) p.uids.emplace_back(Trim(fields[i]));
-        break;
-      case ColumnRole::kFullName:
-        if (p.fn.empty()) p.fn = std::string(Trim(fields[i]));
-        break;
-      case ColumnRole::kFirstName:
-        first = std::string(Trim(fields[i]));
-        break;
-      case ColumnRole::kMiddleName:
-        middle = std::string(Trim(fields[i]));
-        break;
-      case ColumnRole::kLastName:
-        last = std::string(Trim(fields[i]));
-        break;
-      case ColumnRole::kOther:
-        break;
-    }
-  }
-  for (const std::string* part : {&first, &middle, &last}) {
-    if (!part->empty()) p.n += (p.n.empty() ? "" : " ") + *part;
-  }
+  FillPerson(fields, columns, &chunk->people.back());
 }
 
 }  // namespace vcsplit

@@ -28,7 +28,7 @@
 namespace vcsplit {
 
 struct CsvBookOptions : KeyColumnOptions {
-  size_t max_record_size = size_t{64} << 20;
+  size_t max_record_size = kDefaultMaxCardSize;
 };
 
 class CsvBookReader : public ChunkReader {
@@ -65,6 +65,8 @@ class CsvBookReader : public ChunkReader {
   Header FindHeader();                    // the first line with key columns, or the first line
   void ReadHeader(const Header& header);  // the output prefix, the column map
   void MakeRecord(const CsvRecord& record, Chunk* chunk);
+  // The fields in UTF-8; the problem when one cannot be read, else empty.
+  std::string DecodeFields(const CsvRecord& record, std::vector<std::string>* fields);
 
   std::string display_;
   Reporter* reporter_;

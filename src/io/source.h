@@ -51,8 +51,6 @@ class FileSource : public ByteSource {
   void Rewind();
   // Device and inode, to recognise the same file under another name.
   bool SameFile(dev_t dev, ino_t ino) const { return dev == dev_ && ino == ino_; }
-  dev_t dev() const { return dev_; }
-  ino_t ino() const { return ino_; }
   // -1 when not a regular file (a pipe, a terminal).
   int64_t size() const { return size_; }
   // Bytes read since the start or the last Rewind (for progress).

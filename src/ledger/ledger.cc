@@ -87,25 +87,6 @@ const ColumnAlias kColumnNames[] = {
 const char* const kMethods[] = {"written", "email",     "web",    "messenger",
                                 "phone",   "in-person", "import", "other"};
 
-// Counts the warnings passed through, for --strict.
-class CountingReporter : public Reporter {
- public:
-  explicit CountingReporter(Reporter* next) : next_(next) {}
-  void Report(const Diagnostic& d) override {
-    if (d.severity == Severity::kError) {
-      ++errors;
-    } else {
-      ++warnings;
-    }
-    next_->Report(d);
-  }
-  size_t errors = 0;
-  size_t warnings = 0;
-
- private:
-  Reporter* next_;
-};
-
 bool LooksLikeJsonLines(const std::string& path, std::string_view data) {
   if (path.size() >= 6 &&
       EqualsIgnoreCase(std::string_view(path).substr(path.size() - 6), ".jsonl")) {
@@ -255,21 +236,6 @@ std::string NormalizePurpose(std::string_view p) {
   return v == "*" ? std::string() : v;
 }
 
-int NegativeRank(Status s) {  // lower wins among tied negative rows
-  switch (s) {
-    case Status::kWithdrawn:
-      return 0;
-    case Status::kRevoked:
-      return 1;
-    case Status::kRefused:
-      return 2;
-    case Status::kExpired:
-      return 3;
-    default:
-      return 9;
-  }
-}
-
 State StateOf(Status s) {
   switch (s) {
     case Status::kGiven:
@@ -417,8 +383,8 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   }
   if (!structure_ok) return false;
   Finish(&reporter);
-  warnings_ = reporter.warnings;
-  return reporter.errors == 0;
+  warnings_ = reporter.warnings();
+  return reporter.errors() == 0;
 }
 
 void Ledger::AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter_ptr) {
@@ -687,7 +653,8 @@ Evaluation Ledger::EvaluateImpl(const Key& key, std::vector<ExplainedEvent>* tra
   const Event* best_negative = nullptr;
   for (const Event* e : tied) {
     if (IsNegative(e->status) &&
-        (!best_negative || NegativeRank(e->status) < NegativeRank(best_negative->status))) {
+        (!best_negative || NegativePrecedence(StateOf(e->status)) <
+                               NegativePrecedence(StateOf(best_negative->status)))) {
       best_negative = e;
     }
   }
@@ -758,6 +725,21 @@ LedgerSummary Ledger::Summarize(uint32_t file) const {
   }
   summary.purposes.assign(purposes.begin(), purposes.end());
   return summary;
+}
+
+int NegativePrecedence(State s) {
+  switch (s) {
+    case State::kWithdrawn:
+      return 0;
+    case State::kRevoked:
+      return 1;
+    case State::kRefused:
+      return 2;
+    case State::kExpired:
+      return 3;
+    default:
+      return -1;
+  }
 }
 
 }  // namespace vcsplit

@@ -34,6 +34,10 @@ bool IsNegative(Status s);  // refused, withdrawn, revoked, expired
 // The state of a key at the evaluation time (SPEC §4.3).
 enum class State { kNoEntry, kGiven, kRefused, kWithdrawn, kRevoked, kExpired };
 const char* StateName(State s);
+// The order among negative states, of SPEC §4.3 step 4 (ties) and §4.4
+// ("the first of these that occurs"): withdrawn, revoked, refused, expired.
+// Lower comes first; -1 for a state that is not negative.
+int NegativePrecedence(State s);
 
 // Columns in the order of SPEC §4.1 (which is also the order of the
 // canonical form of §4.5).

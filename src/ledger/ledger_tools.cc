@@ -233,33 +233,11 @@ VerifyResult VerifyLedger(const std::string& path, const std::optional<std::stri
   return Verify(LoadForTools(path), anchor, phones);
 }
 
-VerifyResult SealLedger(const std::string& given_path, PhoneNormalizer* phones) {
-  // A ledger path that is a link: the file it points to is sealed, the link
-  // stays as it is.
-  std::string path = given_path;
-  if (char* real = ::realpath(given_path.c_str(), nullptr)) {
-    path = real;
-    std::free(real);
-  }
-  FdGuard lock(OpenLocked(path, O_RDONLY));
-  LoadedLedger l = LoadForTools(path);
-  std::vector<ChainStep> steps = ComputeChain(l.rows, phones);
-  // Existing hashes must verify: sealing on top of a changed row would hide it.
-  for (const ChainStep& s : steps) {
-    const LedgerRow& row = l.rows[s.row];
-    if (!row.fields[kColHash].empty() && AsciiLower(row.fields[kColHash]) != s.computed) {
-      VerifyResult r;
-      r.sealed = true;
-      r.bad_line = row.line;
-      r.problem =
-          "hash does not match: this row or one before it was edited, reordered, "
-          "inserted or deleted; not sealing";
-      return r;
-    }
-  }
-  std::vector<std::string> new_hash(l.rows.size());
-  for (const ChainStep& s : steps) new_hash[s.row] = s.computed;
+namespace {
 
+// The ledger's text with `new_hash` filled in (a row's entry empty: keep
+// the row as it is), adding a hash column when there is none.
+std::string SealedText(const LoadedLedger& l, const std::vector<std::string>& new_hash) {
   const LedgerLayout& lay = l.layout;
   std::string out = lay.bom ? "\xEF\xBB\xBF" : "";
   size_t pos = 0;
@@ -321,6 +299,39 @@ VerifyResult SealLedger(const std::string& given_path, PhoneNormalizer* phones) 
     }
   }
   out.append(l.data, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+VerifyResult SealLedger(const std::string& given_path, PhoneNormalizer* phones) {
+  // A ledger path that is a link: the file it points to is sealed, the link
+  // stays as it is.
+  std::string path = given_path;
+  if (char* real = ::realpath(given_path.c_str(), nullptr)) {
+    path = real;
+    std::free(real);
+  }
+  FdGuard lock(OpenLocked(path, O_RDONLY));
+  LoadedLedger l = LoadForTools(path);
+  std::vector<ChainStep> steps = ComputeChain(l.rows, phones);
+  // Existing hashes must verify: sealing on top of a changed row would hide it.
+  for (const ChainStep& s : steps) {
+    const LedgerRow& row = l.rows[s.row];
+    if (!row.fields[kColHash].empty() && AsciiLower(row.fields[kColHash]) != s.computed) {
+      VerifyResult r;
+      r.sealed = true;
+      r.bad_line = row.line;
+      r.problem =
+          "hash does not match: this row or one before it was edited, reordered, "
+          "inserted or deleted; not sealing";
+      return r;
+    }
+  }
+  std::vector<std::string> new_hash(l.rows.size());
+  for (const ChainStep& s : steps) new_hash[s.row] = s.computed;
+
+  std::string out = SealedText(l, new_hash);
 
   // The rewrite keeps the file's owner, group and mode: a service user's
   // ledger sealed by root stays the service user's.
@@ -334,7 +345,12 @@ VerifyResult SealLedger(const std::string& given_path, PhoneNormalizer* phones) 
   return VerifyLedger(path, std::nullopt, phones);
 }
 
-uint64_t AppendEvent(const std::string& path, const NewEvent& ev, PhoneNormalizer* phones) {
+namespace {
+
+// The row `ev` asks for, in canonical form (E.164 numbers, lower-case
+// e-mails, canonical status and times). Throws FatalError(kExitUsage) for a
+// bad value.
+LedgerRow RowFromEvent(const NewEvent& ev, PhoneNormalizer* phones) {
   std::optional<Status> status = ParseStatus(ev.status);
   if (!status) ThrowUsage(fmt::format("--status: unknown status word '{}'", ev.status));
   if (*status == Status::kVoid && ev.ref.empty()) ThrowUsage("a void row needs --ref");
@@ -378,6 +394,33 @@ uint64_t AppendEvent(const std::string& path, const NewEvent& ev, PhoneNormalize
   row.fields[kColNote] = std::string(Trim(ev.note));
   row.fields[kColId] = std::string(Trim(ev.id));
 
+  return row;
+}
+
+// `row` as one line of a ledger laid out as `lay`, with its line break.
+std::string FormatRow(const LedgerRow& row, const LedgerLayout& lay) {
+  if (lay.jsonl) {
+    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+    for (int c = 0; c < kColumnCount; ++c) {
+      const std::string& v = row.fields[static_cast<size_t>(c)];
+      if (!v.empty()) obj[ColumnName(static_cast<Column>(c))] = v;
+    }
+    return obj.dump() + lay.eol;
+  }
+  std::string line;
+  for (size_t i = 0; i < lay.columns.size(); ++i) {
+    if (i) line += lay.delimiter;
+    if (lay.columns[i] >= 0) {
+      line += QuoteCsv(row.fields[static_cast<size_t>(lay.columns[i])], lay.delimiter);
+    }
+  }
+  return line + lay.eol;
+}
+
+}  // namespace
+
+uint64_t AppendEvent(const std::string& path, const NewEvent& ev, PhoneNormalizer* phones) {
+  LedgerRow row = RowFromEvent(ev, phones);
   FdGuard fd(OpenLocked(path, O_RDWR | O_APPEND));
   LoadedLedger l = LoadForTools(path);
   const LedgerLayout& lay = l.layout;
@@ -406,23 +449,7 @@ uint64_t AppendEvent(const std::string& path, const NewEvent& ev, PhoneNormalize
         ChainHash(steps.empty() ? kZeroHash : steps.back().computed, CanonicalRow(row, phones));
   }
 
-  std::string line;
-  if (lay.jsonl) {
-    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
-    for (int c = 0; c < kColumnCount; ++c) {
-      const std::string& v = row.fields[static_cast<size_t>(c)];
-      if (!v.empty()) obj[ColumnName(static_cast<Column>(c))] = v;
-    }
-    line = obj.dump() + lay.eol;
-  } else {
-    for (size_t i = 0; i < lay.columns.size(); ++i) {
-      if (i) line += lay.delimiter;
-      if (lay.columns[i] >= 0) {
-        line += QuoteCsv(row.fields[static_cast<size_t>(lay.columns[i])], lay.delimiter);
-      }
-    }
-    line += lay.eol;
-  }
+  std::string line = FormatRow(row, lay);
   bool ends_with_break = l.data.empty() || l.data.back() == '\n' || l.data.back() == '\r';
   if (!ends_with_break) line = lay.eol + line;
   for (size_t done = 0; done < line.size();) {

@@ -31,6 +31,49 @@ std::string Detected(const BookDescription& d) {
                      Join(c.NamesOf(ColumnRole::kEmail)), Join(c.NamesOf(ColumnRole::kUid)));
 }
 
+// Pass 1 over one input: its keys into `keys`, what it is into the result.
+SplitResult::Input CollectInputKeys(Book& in, const DecideOptions& options, const Ledger& ledger,
+                                    PhoneNormalizer* phones, Reporter* reporter,
+                                    RunProgress* progress, ReadAhead* ahead,
+                                    std::unique_ptr<ChunkReader> reader, Sha256* hash,
+                                    SharedKeys* shared) {
+  SplitResult::Input info;
+  info.path = in.display;
+  info.format = in.format;
+  info.dialect = reader->description().dialect();
+  info.encoding = reader->description().encoding;
+  RegionCheck region;
+  uint64_t readable = 0;
+  ahead->Start(std::move(reader), in.source.get());
+  Chunk chunk;
+  while (ahead->Next(&chunk)) {
+    ThrowIfInterrupted();
+    ++info.cards;
+    progress->Card(ahead->offset());
+    if (!chunk.readable()) continue;
+    ++readable;
+    for (const Person& p : chunk.people) {
+      for (const Key& k : PersonKeys(p, phones, in.display, reporter, &region)) {
+        if (ledger.Evaluate(k).state == State::kGiven) shared->Add(k, p.DisplayName());
+      }
+    }
+  }
+  progress->EndInput(ahead->offset());
+  std::string warning = region.Warning(options.region);
+  if (!warning.empty()) reporter->Warn(in.display, 0, warning);
+  // An export that failed (an error page, a download cut off, an empty
+  // file) must never empty the native book on the phones.
+  if (readable == 0 && !options.allow_empty) {
+    ThrowUsage(fmt::format("{}: no cards found; nothing was written", in.display));
+  }
+  if (options.verbose) {
+    reporter->Note(in.display, fmt::format("{} {}, {} readable", info.cards,
+                                           info.cards == 1 ? "card" : "cards", readable));
+  }
+  info.sha256 = hash->HexDigest();
+  return info;
+}
+
 }  // namespace
 
 RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& ledger,
@@ -39,10 +82,11 @@ RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& l
   RunKeys keys;
   const Book* prefix_from = nullptr;
   progress->StartPass(1);
-  Chunk chunk;
   for (Book& in : plan->inputs) {
     Sha256 hash;
     HashingSource hashing(in.source.get(), &hash);
+    // The reader reports through the read-ahead, which replays its
+    // diagnostics in chunk order.
     ReadAhead ahead(reporter);
     std::unique_ptr<ChunkReader> reader =
         in.MakeReader(options.books, ahead.reader_reporter(), &hashing);
@@ -61,40 +105,8 @@ RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& l
                         in.display, prefix_from->display));
       }
     }
-    SplitResult::Input info;
-    info.path = in.display;
-    info.format = in.format;
-    info.dialect = described.dialect();
-    info.encoding = described.encoding;
-    RegionCheck region;
-    uint64_t readable = 0;
-    ahead.Start(std::move(reader), in.source.get());
-    while (ahead.Next(&chunk)) {
-      ThrowIfInterrupted();
-      ++info.cards;
-      progress->Card(ahead.offset());
-      if (!chunk.readable()) continue;
-      ++readable;
-      for (const Person& p : chunk.people) {
-        for (const Key& k : PersonKeys(p, phones, in.display, reporter, &region)) {
-          if (ledger.Evaluate(k).state == State::kGiven) keys.shared.Add(k, p.DisplayName());
-        }
-      }
-    }
-    progress->EndInput(ahead.offset());
-    std::string warning = region.Warning(options.region);
-    if (!warning.empty()) reporter->Warn(in.display, 0, warning);
-    // An export that failed (an error page, a download cut off, an empty
-    // file) must never empty the native book on the phones.
-    if (readable == 0 && !options.allow_empty) {
-      ThrowUsage(fmt::format("{}: no cards found; nothing was written", in.display));
-    }
-    if (options.verbose) {
-      reporter->Note(in.display, fmt::format("{} {}, {} readable", info.cards,
-                                             info.cards == 1 ? "card" : "cards", readable));
-    }
-    info.sha256 = hash.HexDigest();
-    result->inputs.push_back(std::move(info));
+    result->inputs.push_back(CollectInputKeys(in, options, ledger, phones, reporter, progress,
+                                              &ahead, std::move(reader), &hash, &keys.shared));
   }
   return keys;
 }

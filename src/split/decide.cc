@@ -67,23 +67,6 @@ bool SharedKeys::IsShared(const Key& key) const {
 
 namespace {
 
-// Order of "the first of these that occurs" in the table: withdrawn,
-// revoked, refused, expired (the same order that breaks ties in §4.3).
-int NegativeOrder(State s) {
-  switch (s) {
-    case State::kWithdrawn:
-      return 0;
-    case State::kRevoked:
-      return 1;
-    case State::kRefused:
-      return 2;
-    case State::kExpired:
-      return 3;
-    default:
-      return -1;
-  }
-}
-
 Reason NegativeReason(State s) {
   switch (s) {
     case State::kWithdrawn:
@@ -113,8 +96,8 @@ Decision DecidePerson(const std::vector<Key>& keys, bool unreadable, const Ledge
   const Key* unshared_given = nullptr;
   for (const Key& k : keys) {
     State s = ledger.Evaluate(k).state;
-    int order = NegativeOrder(s);
-    if (order >= 0 && (!negative || order < NegativeOrder(negative_state))) {
+    int order = NegativePrecedence(s);
+    if (order >= 0 && (!negative || order < NegativePrecedence(negative_state))) {
       negative = &k;
       negative_state = s;
     }

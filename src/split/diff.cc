@@ -128,8 +128,7 @@ std::string IdentityOf(const Chunk& chunk, PhoneNormalizer* phones, const std::s
   return "content:" + Sha256::Of(all).substr(0, 16);
 }
 
-// One book read to records. `keep` (second pass only) says which cards to
-// copy to `removed`, byte for byte.
+// One book read to records: its CSV prefix and what is kept of each card.
 struct BookReading {
   std::string prefix;  // CSV preamble and header
   std::vector<CardRecord> cards;
@@ -310,39 +309,86 @@ std::vector<std::string> CanonicalCsvRecord(const CsvColumnMap& columns,
   return out;
 }
 
-DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
+namespace {
+
+// Opens both books and the removed-cards file (made before any card is read:
+// a device or FIFO that may not be written fails now). Throws usage errors.
+std::unique_ptr<AtomicOutput> OpenForDiff(const DiffOptions& options, Book* old_book,
+                                          Book* new_book) {
   if (options.old_path == "-" && options.new_path == "-") {
     ThrowUsage("standard input can be only one of OLD and NEW");
   }
-  if (!PhoneNormalizer::IsKnownRegion(options.region)) {
-    ThrowUsage(fmt::format("--region: unknown region '{}'", options.region));
+  PhoneNormalizer::CheckRegion(options.region);
+  if (options.removed_path && !IsDirectory(DirName(*options.removed_path))) {
+    ThrowUsage(fmt::format("{}: directory does not exist", *options.removed_path));
   }
-  if (options.removed_path) {
-    if (!IsDirectory(DirName(*options.removed_path))) {
-      ThrowUsage(fmt::format("{}: directory does not exist", *options.removed_path));
+  *old_book = OpenBook(options.old_path, options.books.format);
+  *new_book = OpenBook(options.new_path, options.books.format);
+  if (!options.removed_path) return nullptr;
+  struct stat st;
+  if (::stat(options.removed_path->c_str(), &st) == 0 &&
+      (old_book->source->SameFile(st.st_dev, st.st_ino) ||
+       new_book->source->SameFile(st.st_dev, st.st_ino))) {
+    ThrowUsage(fmt::format("{}: output is the same file as an input", *options.removed_path));
+  }
+  return std::make_unique<AtomicOutput>(*options.removed_path, false);
+}
+
+// Pairs the cards of the two books by identity: first those whose content
+// is unchanged, then the rest of one identity in order, as changed. Fills
+// the lists of `result` and returns the indexes of the OLD cards that left.
+std::vector<size_t> Match(const BookReading& old_read, const BookReading& new_read,
+                          DiffResult* result) {
+  std::map<std::string, std::vector<size_t>> old_by_id;
+  for (size_t i = 0; i < old_read.cards.size(); ++i) {
+    old_by_id[old_read.cards[i].identity].push_back(i);
+  }
+  std::vector<bool> old_used(old_read.cards.size(), false);
+  // The first unused OLD card of `n`'s identity that `accept`s, marked used.
+  auto take = [&](const CardRecord& n, auto accept) -> const CardRecord* {
+    auto it = old_by_id.find(n.identity);
+    if (it == old_by_id.end()) return nullptr;
+    for (size_t j : it->second) {
+      if (old_used[j] || !accept(old_read.cards[j])) continue;
+      old_used[j] = true;
+      return &old_read.cards[j];
+    }
+    return nullptr;
+  };
+  std::vector<const CardRecord*> unmatched_new;
+  for (const CardRecord& n : new_read.cards) {
+    if (take(n, [&](const CardRecord& o) { return o.content == n.content; })) {
+      ++result->unchanged;
+    } else {
+      unmatched_new.push_back(&n);
     }
   }
-  Book old_book = OpenBook(options.old_path, options.books.format);
-  Book new_book = OpenBook(options.new_path, options.books.format);
+  for (const CardRecord* n : unmatched_new) {
+    if (const CardRecord* o = take(*n, [](const CardRecord&) { return true; })) {
+      result->changed.push_back(
+          {n->identity, n->name, o->line, n->line, ChangedProperties(*o, *n)});
+    } else {
+      result->joined.push_back({n->identity, n->name, 0, n->line, {}});
+    }
+  }
+  std::vector<size_t> removed;
+  for (size_t j = 0; j < old_read.cards.size(); ++j) {
+    if (old_used[j]) continue;
+    const CardRecord& o = old_read.cards[j];
+    result->left.push_back({o.identity, o.name, o.line, 0, {}});
+    removed.push_back(j);
+  }
+  return removed;
+}
+
+}  // namespace
+
+DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
+  Book old_book, new_book;
+  std::unique_ptr<AtomicOutput> removed_file = OpenForDiff(options, &old_book, &new_book);
   // Books of two formats are compared as vCard: a CSV record as its
   // conversion (SPEC §2.5).
   bool mixed = old_book.format != new_book.format;
-  if (options.removed_path) {
-    struct stat st;
-    if (::stat(options.removed_path->c_str(), &st) == 0 &&
-        (old_book.source->SameFile(st.st_dev, st.st_ino) ||
-         new_book.source->SameFile(st.st_dev, st.st_ino))) {
-      ThrowUsage(fmt::format("{}: output is the same file as an input", *options.removed_path));
-    }
-  }
-
-  // Made before any card is read: a device or FIFO that may not be written
-  // fails now.
-  std::unique_ptr<AtomicOutput> removed_file;
-  if (options.removed_path) {
-    removed_file = std::make_unique<AtomicOutput>(*options.removed_path, false);
-  }
-
   PhoneNormalizer phones(options.region);
   BookReading old_read, new_read;
   ReadRecords(old_book, options, mixed, &phones, reporter, &old_read);
@@ -355,61 +401,7 @@ DiffResult RunDiff(const DiffOptions& options, Reporter* reporter) {
   result.new_format = BookFormatName(new_book.format);
   result.old_cards = old_read.cards.size();
   result.new_cards = new_read.cards.size();
-
-  std::map<std::string, std::vector<size_t>> old_by_id;
-  for (size_t i = 0; i < old_read.cards.size(); ++i) {
-    old_by_id[old_read.cards[i].identity].push_back(i);
-  }
-  std::vector<bool> old_used(old_read.cards.size(), false);
-  std::vector<size_t> unmatched_new;
-  // First the cards whose content is unchanged, then pair the rest of one
-  // identity in order as changed.
-  for (size_t i = 0; i < new_read.cards.size(); ++i) {
-    const CardRecord& n = new_read.cards[i];
-    bool found = false;
-    auto it = old_by_id.find(n.identity);
-    if (it != old_by_id.end()) {
-      for (size_t j : it->second) {
-        if (!old_used[j] && old_read.cards[j].content == n.content) {
-          old_used[j] = true;
-          found = true;
-          break;
-        }
-      }
-    }
-    if (found) {
-      ++result.unchanged;
-    } else {
-      unmatched_new.push_back(i);
-    }
-  }
-  std::vector<bool> new_changed(new_read.cards.size(), false);
-  for (size_t i : unmatched_new) {
-    const CardRecord& n = new_read.cards[i];
-    auto it = old_by_id.find(n.identity);
-    if (it == old_by_id.end()) continue;
-    for (size_t j : it->second) {
-      if (old_used[j]) continue;
-      old_used[j] = true;
-      new_changed[i] = true;
-      const CardRecord& o = old_read.cards[j];
-      result.changed.push_back({n.identity, n.name, o.line, n.line, ChangedProperties(o, n)});
-      break;
-    }
-  }
-  for (size_t i : unmatched_new) {
-    if (new_changed[i]) continue;
-    const CardRecord& n = new_read.cards[i];
-    result.joined.push_back({n.identity, n.name, 0, n.line, {}});
-  }
-  std::vector<size_t> removed;
-  for (size_t j = 0; j < old_read.cards.size(); ++j) {
-    if (old_used[j]) continue;
-    const CardRecord& o = old_read.cards[j];
-    result.left.push_back({o.identity, o.name, o.line, 0, {}});
-    removed.push_back(j);
-  }
-
+  std::vector<size_t> removed = Match(old_read, new_read, &result);
   if (removed_file) WriteRemoved(old_book, options, removed_file.get(), old_read.prefix, removed);
   return result;
 }

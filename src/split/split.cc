@@ -20,21 +20,6 @@ namespace vcsplit {
 
 namespace {
 
-// Passes diagnostics on and keeps the warnings for the report.
-class TeeReporter : public Reporter {
- public:
-  TeeReporter(Reporter* next, std::vector<Diagnostic>* warnings)
-      : next_(next), warnings_(warnings) {}
-  void Report(const Diagnostic& d) override {
-    if (d.severity == Severity::kWarning) warnings_->push_back(d);
-    next_->Report(d);
-  }
-
- private:
-  Reporter* next_;
-  std::vector<Diagnostic>* warnings_;
-};
-
 // Reads the ledger (one snapshot of each file, before the first card) and
 // records what the report says of it.
 void LoadLedger(const RunPlan& plan, const DecideOptions& options, PhoneNormalizer* phones,
@@ -118,7 +103,7 @@ class Outputs {
 
 SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   SplitResult result;
-  TeeReporter reporter(outer, &result.warnings);
+  CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanSplit(options, &reporter);
   PhoneNormalizer phones(options.region);
   Ledger ledger;
@@ -135,7 +120,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
 
 SplitResult RunCheck(const DecideOptions& options, Reporter* outer) {
   SplitResult result;
-  TeeReporter reporter(outer, &result.warnings);
+  CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanCheck(options);
   PhoneNormalizer phones(options.region);
   Ledger ledger;

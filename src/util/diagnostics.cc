@@ -13,6 +13,15 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   return fmt::format("{}:{}: {}", d.file, d.line, d.message);
 }
 
+void CountingReporter::Report(const Diagnostic& d) {
+  if (d.severity == Severity::kError) ++errors_;
+  if (d.severity == Severity::kWarning) {
+    ++warnings_;
+    if (kept_) kept_->push_back(d);
+  }
+  next_->Report(d);
+}
+
 size_t CollectingReporter::CountErrors() const {
   return static_cast<size_t>(
       std::count_if(diagnostics_.begin(), diagnostics_.end(),

@@ -110,27 +110,93 @@ std::string FirstNonEmpty(const std::vector<std::string>& candidates) {
   return "";
 }
 
+// One 2.1 property as a 3.0 content line: encoding parameters dropped, bare
+// types gathered into TYPE, the value decoded and escaped the 3.0 way.
+std::string Convert21Property(const Property& p, std::string* converted_value) {
+  std::vector<std::string> types;
+  std::string params;
+  for (const auto& [name, value] : p.params) {
+    if (name.empty()) {
+      if (EqualsIgnoreCase(value, "QUOTED-PRINTABLE") || EqualsIgnoreCase(value, "BASE64") ||
+          EqualsIgnoreCase(value, "8BIT") || EqualsIgnoreCase(value, "7BIT")) {
+        continue;
+      }
+      types.push_back(AsciiUpper(value));
+    } else if (name == "TYPE") {
+      types.push_back(AsciiUpper(value));
+    } else if (name != "ENCODING" && name != "CHARSET") {
+      bool quote = value.find_first_of(":;,") != std::string::npos;
+      params += ";" + name + "=" + (quote ? "\"" + value + "\"" : value);
+    }
+  }
+  if (p.base64) params += ";ENCODING=b";
+  std::string value;
+  if (p.base64) {
+    value = std::string(Trim(p.value));
+  } else {
+    std::string decoded;
+    DecodePropertyText(p, &decoded);
+    if (IsStructured(p.name)) {
+      std::vector<std::string> parts = SplitComponents(decoded);
+      for (size_t k = 0; k < parts.size(); ++k) {
+        value += (k ? ";" : "") + EscapeText(UnescapeVcardText(parts[k]));
+      }
+    } else if (IsText(p.name)) {
+      value = EscapeText(UnescapeVcardText(decoded));
+    } else {
+      value = decoded;
+    }
+  }
+  std::string head = (p.group.empty() ? "" : p.group + ".") + p.name;
+  if (!types.empty()) head += ";TYPE=" + JoinTypes(types);
+  *converted_value = value;
+  return head + params + ":" + value;
+}
+
+// What a converted card needs for an FN when it has none (SPEC §3.3).
+struct NameSources {
+  int fn_slot = -1;  // index of the FN line in the card's lines
+  bool has_n = false;
+  std::string fn, n, org, email, tel;  // first values, 3.0-escaped
+
+  void Note(const std::string& name, const std::string& value, size_t slot) {
+    if (name == "FN" && fn_slot < 0) {
+      fn_slot = static_cast<int>(slot);
+      fn = value;
+    } else if (name == "N" && !has_n) {
+      has_n = true;
+      n = value;
+    } else if (name == "ORG" && org.empty()) {
+      org = SplitComponents(value)[0];
+    } else if (name == "EMAIL" && email.empty()) {
+      email = EscapeText(Trim(value));
+    } else if (name == "TEL" && tel.empty()) {
+      tel = EscapeText(Trim(value));
+    }
+  }
+  // The given and family name of N, else ORG, the first EMAIL, the first TEL.
+  std::string Fallback() const {
+    std::vector<std::string> parts = SplitComponents(n);
+    parts.resize(2);
+    return FirstNonEmpty({JoinWords({parts[1], parts[0]}), org, email, tel});
+  }
+};
+
 // Converts the 2.1 card in lines[*i...] (starting at its BEGIN) to 3.0
-// content lines (unfolded), advancing *i past its END.
+// content lines (unfolded), advancing *i past its END. Nested cards become
+// inline AGENT values, in place of an empty AGENT line before them.
 std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t* i) {
   std::vector<std::string> out;
-  int fn_slot = -1;  // index in `out` of the FN line
-  bool has_n = false;
-  std::string fn_value, n_value, org_value, first_email, first_tel;
+  NameSources names;
   int agent_slot = -1;  // index in `out` of an empty AGENT line waiting for its card
   Property p;
   for (; *i < lines.size(); ++*i) {
-    const std::string& line = lines[*i];
-    if (!ParseProperty(line, &p)) continue;
-    if (IsMarker(p, "BEGIN")) {
-      if (out.empty()) {
-        out.push_back("BEGIN:VCARD");
-        out.push_back("VERSION:3.0");
-        continue;
-      }
-      std::vector<std::string> nested = Convert21(lines, i);
+    if (!ParseProperty(lines[*i], &p)) continue;
+    if (IsMarker(p, "BEGIN") && out.empty()) {
+      out = {"BEGIN:VCARD", "VERSION:3.0"};
+    } else if (IsMarker(p, "BEGIN")) {
       std::string text;
-      for (const std::string& l : nested) text += l + "\n";
+      for (const std::string& l : Convert21(lines, i)) text += l + "\n";
       std::string agent = "AGENT:" + EscapeText(text);
       if (agent_slot >= 0) {
         out[static_cast<size_t>(agent_slot)] = agent;
@@ -138,80 +204,27 @@ std::vector<std::string> Convert21(const std::vector<std::string>& lines, size_t
       } else {
         out.push_back(agent);
       }
-      continue;
-    }
-    if (IsMarker(p, "END")) break;
-    if (p.name == "VERSION") continue;
-    if (p.name == "AGENT" && Trim(p.value).empty()) {
+    } else if (IsMarker(p, "END")) {
+      break;
+    } else if (p.name == "AGENT" && Trim(p.value).empty()) {
       agent_slot = static_cast<int>(out.size());
-      out.push_back("");
-      continue;
-    }
-    std::vector<std::string> types;
-    std::string params;
-    for (const auto& [name, value] : p.params) {
-      if (name.empty()) {
-        if (EqualsIgnoreCase(value, "QUOTED-PRINTABLE") || EqualsIgnoreCase(value, "BASE64") ||
-            EqualsIgnoreCase(value, "8BIT") || EqualsIgnoreCase(value, "7BIT")) {
-          continue;
-        }
-        types.push_back(AsciiUpper(value));
-      } else if (name == "TYPE") {
-        types.push_back(AsciiUpper(value));
-      } else if (name != "ENCODING" && name != "CHARSET") {
-        bool quote = value.find_first_of(":;,") != std::string::npos;
-        params += ";" + name + "=" + (quote ? "\"" + value + "\"" : value);
-      }
-    }
-    if (p.base64) params += ";ENCODING=b";
-    std::string value;
-    if (p.base64) {
-      value = std::string(Trim(p.value));
-    } else {
-      std::string decoded;
-      DecodePropertyText(p, &decoded);
-      if (IsStructured(p.name)) {
-        std::vector<std::string> parts = SplitComponents(decoded);
-        for (size_t k = 0; k < parts.size(); ++k) {
-          value += (k ? ";" : "") + EscapeText(UnescapeVcardText(parts[k]));
-        }
-      } else if (IsText(p.name)) {
-        value = EscapeText(UnescapeVcardText(decoded));
-      } else {
-        value = decoded;
-      }
-    }
-    std::string head = (p.group.empty() ? "" : p.group + ".") + p.name;
-    if (!types.empty()) head += ";TYPE=" + JoinTypes(types);
-    out.push_back(head + params + ":" + value);
-    if (p.name == "FN" && fn_slot < 0) {
-      fn_slot = static_cast<int>(out.size() - 1);
-      fn_value = value;
-    } else if (p.name == "N" && !has_n) {
-      has_n = true;
-      n_value = value;
-    } else if (p.name == "ORG" && org_value.empty()) {
-      org_value = SplitComponents(value)[0];
-    } else if (p.name == "EMAIL" && first_email.empty()) {
-      first_email = EscapeText(Trim(value));
-    } else if (p.name == "TEL" && first_tel.empty()) {
-      first_tel = EscapeText(Trim(value));
+      out.emplace_back();
+    } else if (p.name != "VERSION") {
+      std::string value;
+      out.push_back(Convert21Property(p, &value));
+      names.Note(p.name, value, out.size() - 1);
     }
   }
-  // FN is never empty (SPEC §3.3).
-  if (Trim(fn_value).empty()) {
-    std::vector<std::string> n = SplitComponents(n_value);
-    n.resize(2);
-    std::string fn = FirstNonEmpty({JoinWords({n[1], n[0]}), org_value, first_email, first_tel});
-    if (fn_slot >= 0) {
-      out[static_cast<size_t>(fn_slot)] = "FN:" + fn;
+  if (Trim(names.fn).empty()) {  // FN is never empty (SPEC §3.3)
+    if (names.fn_slot >= 0) {
+      out[static_cast<size_t>(names.fn_slot)] = "FN:" + names.Fallback();
     } else {
-      out.insert(out.begin() + 2, "FN:" + fn);
+      out.insert(out.begin() + 2, "FN:" + names.Fallback());
       if (agent_slot >= 2) ++agent_slot;
     }
   }
   if (agent_slot >= 0) out.erase(out.begin() + agent_slot);
-  if (!has_n) out.insert(out.begin() + 2, "N:;;;;");
+  if (!names.has_n) out.insert(out.begin() + 2, "N:;;;;");
   out.push_back("END:VCARD");
   return out;
 }
@@ -294,145 +307,170 @@ std::string NormalizeBirthday(std::string_view written) {
   return "";  // "0/0/00", "0.0.00" and the unreadable
 }
 
-std::string CsvRecordToVcard(const CsvColumnMap& columns, const std::vector<std::string>& fields) {
-  std::string full, first, middle, last, prefix, suffix, nickname, org, department, title, note,
-      birthday;
-  std::array<std::string, 3> birth_parts;                       // year, month, day
-  std::map<std::string, std::array<std::string, 7>> addresses;  // by AddressPart
-  std::vector<std::string> address_order;
-  std::vector<std::string> tels, emails, uids;
-  std::string first_tel, first_email;
-  int item = 0;  // groups for custom labels: item1, item2, ...
-  auto cell = [&](size_t i) { return i < fields.size() ? std::string(Trim(fields[i])) : ""; };
-  // TEL or EMAIL lines for one cell, typed by its label cell or its name.
-  auto add_values = [&](const CsvColumn& c, const std::string& v, bool phone,
-                        std::vector<std::string>* lines) {
-    Label label;
-    if (c.label_column >= 0) label = ReadLabel(cell(static_cast<size_t>(c.label_column)), phone);
-    std::vector<std::string> types;
-    if (!phone) types.push_back("INTERNET");
-    bool from_label = !label.types.empty() || !label.custom.empty();
-    for (const std::string& t : from_label ? label.types : c.types) types.push_back(t);
-    for (const std::string& value : SplitMultiValue(v)) {
-      std::string head = phone ? "TEL" : "EMAIL";
-      std::string group;
-      if (!label.custom.empty()) group = "item" + std::to_string(++item) + ".";
-      std::string line = group + head + (types.empty() ? "" : ";TYPE=" + JoinTypes(types));
-      lines->push_back(line + ":" + value);
-      if (!group.empty()) lines->push_back(group + "X-ABLabel:" + EscapeText(label.custom));
-      std::string& first_value = phone ? first_tel : first_email;
-      if (first_value.empty()) first_value = value;
-    }
-  };
-  for (size_t i = 0; i < columns.size(); ++i) {
-    const CsvColumn& c = columns[i];
-    std::string v = cell(i);
-    if (v.empty()) continue;
-    switch (c.role) {
-      case ColumnRole::kPhone:
-        add_values(c, v, true, &tels);
-        continue;
-      case ColumnRole::kEmail:
-        add_values(c, v, false, &emails);
-        continue;
-      case ColumnRole::kUid:
-        uids.push_back("UID:" + EscapeText(v));
-        continue;
-      case ColumnRole::kFullName:
-        if (full.empty()) full = v;
-        continue;
-      case ColumnRole::kFirstName:
-        first = v;
-        continue;
-      case ColumnRole::kMiddleName:
-        middle = v;
-        continue;
-      case ColumnRole::kLastName:
-        last = v;
-        continue;
-      case ColumnRole::kOther:
-        break;
-    }
-    switch (c.field) {
-      case VcardField::kPrefix:
-        prefix = v;
-        break;
-      case VcardField::kSuffix:
-        suffix = v;
-        break;
-      case VcardField::kNickname:
-        nickname = v;
-        break;
-      case VcardField::kOrg:
-        org = v;
-        break;
-      case VcardField::kDepartment:
-        department = v;
-        break;
-      case VcardField::kTitle:
-        title = v;
-        break;
-      case VcardField::kNote:
-        note = v;
-        break;
-      case VcardField::kBirthday:
-        birthday = NormalizeBirthday(v);
-        break;
-      case VcardField::kBirthYear:
-        birth_parts[0] = v;
-        break;
-      case VcardField::kBirthMonth:
-        birth_parts[1] = v;
-        break;
-      case VcardField::kBirthDay:
-        birth_parts[2] = v;
-        break;
-      case VcardField::kAddress: {
-        if (!addresses.count(c.address_group)) address_order.push_back(c.address_group);
-        std::string& slot = addresses[c.address_group][static_cast<size_t>(c.address_part)];
-        slot += (slot.empty() ? "" : ", ") + v;
-        break;
-      }
-      case VcardField::kNone:
-        break;
-    }
+namespace {
+
+// What the columns of one record say, gathered before the card is written
+// (SPEC §3.3: properties in a fixed order, whatever the column order).
+class CsvCard {
+ public:
+  explicit CsvCard(const std::vector<std::string>& fields) : fields_(fields) {}
+
+  void Add(const CsvColumn& c, const std::string& v);
+  std::string Render();
+
+ private:
+  std::string Cell(size_t i) const {
+    return i < fields_.size() ? std::string(Trim(fields_[i])) : std::string();
   }
-  if (birthday.empty() && !birth_parts[0].empty()) {
+  // TEL or EMAIL lines for one cell, typed by its label cell or its name.
+  void AddValues(const CsvColumn& c, const std::string& v, bool phone);
+  void AddField(const CsvColumn& c, const std::string& v);
+
+  const std::vector<std::string>& fields_;
+  std::string full_, first_, middle_, last_, prefix_, suffix_, nickname_, org_, department_, title_,
+      note_, birthday_;
+  std::array<std::string, 3> birth_parts_;                       // year, month, day
+  std::map<std::string, std::array<std::string, 7>> addresses_;  // by AddressPart
+  std::vector<std::string> address_order_;
+  std::vector<std::string> tels_, emails_, uids_;
+  std::string first_tel_, first_email_;
+  int item_ = 0;  // groups for custom labels: item1, item2, ...
+};
+
+void CsvCard::AddValues(const CsvColumn& c, const std::string& v, bool phone) {
+  Label label;
+  if (c.label_column >= 0) label = ReadLabel(Cell(static_cast<size_t>(c.label_column)), phone);
+  std::vector<std::string> types;
+  if (!phone) types.push_back("INTERNET");
+  bool from_label = !label.types.empty() || !label.custom.empty();
+  for (const std::string& t : from_label ? label.types : c.types) types.push_back(t);
+  std::vector<std::string>& lines = phone ? tels_ : emails_;
+  for (const std::string& value : SplitMultiValue(v)) {
+    std::string group;
+    if (!label.custom.empty()) group = "item" + std::to_string(++item_) + ".";
+    std::string head = group + (phone ? "TEL" : "EMAIL");
+    lines.push_back(head + (types.empty() ? "" : ";TYPE=" + JoinTypes(types)) + ":" + value);
+    if (!group.empty()) lines.push_back(group + "X-ABLabel:" + EscapeText(label.custom));
+    std::string& first = phone ? first_tel_ : first_email_;
+    if (first.empty()) first = value;
+  }
+}
+
+void CsvCard::Add(const CsvColumn& c, const std::string& v) {
+  switch (c.role) {
+    case ColumnRole::kPhone:
+      return AddValues(c, v, true);
+    case ColumnRole::kEmail:
+      return AddValues(c, v, false);
+    case ColumnRole::kUid:
+      uids_.push_back("UID:" + EscapeText(v));
+      return;
+    case ColumnRole::kFullName:
+      if (full_.empty()) full_ = v;
+      return;
+    case ColumnRole::kFirstName:
+      first_ = v;
+      return;
+    case ColumnRole::kMiddleName:
+      middle_ = v;
+      return;
+    case ColumnRole::kLastName:
+      last_ = v;
+      return;
+    case ColumnRole::kOther:
+      return AddField(c, v);
+  }
+}
+
+void CsvCard::AddField(const CsvColumn& c, const std::string& v) {
+  std::string* slot = nullptr;
+  switch (c.field) {
+    case VcardField::kPrefix:
+      slot = &prefix_;
+      break;
+    case VcardField::kSuffix:
+      slot = &suffix_;
+      break;
+    case VcardField::kNickname:
+      slot = &nickname_;
+      break;
+    case VcardField::kOrg:
+      slot = &org_;
+      break;
+    case VcardField::kDepartment:
+      slot = &department_;
+      break;
+    case VcardField::kTitle:
+      slot = &title_;
+      break;
+    case VcardField::kNote:
+      slot = &note_;
+      break;
+    case VcardField::kBirthday:
+      birthday_ = NormalizeBirthday(v);
+      return;
+    case VcardField::kBirthYear:
+    case VcardField::kBirthMonth:
+    case VcardField::kBirthDay:
+      birth_parts_[static_cast<size_t>(c.field) - static_cast<size_t>(VcardField::kBirthYear)] = v;
+      return;
+    case VcardField::kAddress: {
+      if (!addresses_.count(c.address_group)) address_order_.push_back(c.address_group);
+      std::string& part = addresses_[c.address_group][static_cast<size_t>(c.address_part)];
+      part += (part.empty() ? "" : ", ") + v;
+      return;
+    }
+    case VcardField::kNone:
+      return;
+  }
+  *slot = v;
+}
+
+std::string CsvCard::Render() {
+  if (birthday_.empty() && !birth_parts_[0].empty()) {
     auto two = [](const std::string& d) { return d.size() == 1 ? "0" + d : d; };
-    birthday =
-        NormalizeBirthday(birth_parts[0] + "-" + two(birth_parts[1]) + "-" + two(birth_parts[2]));
+    birthday_ = NormalizeBirthday(birth_parts_[0] + "-" + two(birth_parts_[1]) + "-" +
+                                  two(birth_parts_[2]));
   }
   // FN is never empty (SPEC §3.3): the name, else the organisation, else the
   // first e-mail, else the first number.
-  std::string fn =
-      FirstNonEmpty({full, JoinWords({first, middle, last, suffix}), org, first_email, first_tel});
-
-  std::string out;
-  out += FoldLine("BEGIN:VCARD");
-  out += FoldLine("VERSION:3.0");
+  std::string fn = FirstNonEmpty(
+      {full_, JoinWords({first_, middle_, last_, suffix_}), org_, first_email_, first_tel_});
+  std::string out = FoldLine("BEGIN:VCARD") + FoldLine("VERSION:3.0");
   out += FoldLine("FN:" + EscapeText(fn));
-  out += FoldLine("N:" + EscapeText(last) + ";" + EscapeText(first) + ";" + EscapeText(middle) +
-                  ";" + EscapeText(prefix) + ";" + EscapeText(suffix));
-  if (!nickname.empty()) out += FoldLine("NICKNAME:" + EscapeText(nickname));
-  if (!org.empty() || !department.empty()) {
-    out += FoldLine("ORG:" + EscapeText(org) +
-                    (department.empty() ? "" : ";" + EscapeText(department)));
+  out += FoldLine("N:" + EscapeText(last_) + ";" + EscapeText(first_) + ";" + EscapeText(middle_) +
+                  ";" + EscapeText(prefix_) + ";" + EscapeText(suffix_));
+  if (!nickname_.empty()) out += FoldLine("NICKNAME:" + EscapeText(nickname_));
+  if (!org_.empty() || !department_.empty()) {
+    out += FoldLine("ORG:" + EscapeText(org_) +
+                    (department_.empty() ? "" : ";" + EscapeText(department_)));
   }
-  if (!title.empty()) out += FoldLine("TITLE:" + EscapeText(title));
-  for (const std::string& t : tels) out += FoldLine(t);
-  for (const std::string& e : emails) out += FoldLine(e);
-  for (const std::string& g : address_order) {
-    const auto& a = addresses[g];
+  if (!title_.empty()) out += FoldLine("TITLE:" + EscapeText(title_));
+  for (const std::string& t : tels_) out += FoldLine(t);
+  for (const std::string& e : emails_) out += FoldLine(e);
+  for (const std::string& g : address_order_) {
+    const auto& a = addresses_[g];
     std::string type = g == "WORK" || g == "HOME" ? ";TYPE=" + g : "";
     std::string value;
     for (size_t k = 0; k < a.size(); ++k) value += (k ? ";" : "") + EscapeText(a[k]);
     out += FoldLine("ADR" + type + ":" + value);
   }
-  if (!birthday.empty()) out += FoldLine("BDAY:" + birthday);
-  if (!note.empty()) out += FoldLine("NOTE:" + EscapeText(note));
-  for (const std::string& u : uids) out += FoldLine(u);
+  if (!birthday_.empty()) out += FoldLine("BDAY:" + birthday_);
+  if (!note_.empty()) out += FoldLine("NOTE:" + EscapeText(note_));
+  for (const std::string& u : uids_) out += FoldLine(u);
   out += FoldLine("END:VCARD");
   return out;
+}
+
+}  // namespace
+
+std::string CsvRecordToVcard(const CsvColumnMap& columns, const std::vector<std::string>& fields) {
+  CsvCard card(fields);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    std::string_view v = i < fields.size() ? Trim(fields[i]) : std::string_view();
+    if (!v.empty()) card.Add(columns[i], std::string(v));
+  }
+  return card.Render();
 }
 
 std::string CsvRecordToVcard(const std::vector<std::string>& header,

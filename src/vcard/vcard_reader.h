@@ -40,7 +40,6 @@ class VcardReader : public ChunkReader {
   // never costs more than linear time, and converting a card to 3.0 (each
   // level escapes the next once more) stays bounded.
   static constexpr size_t kMaxNesting = 4;
-  static constexpr size_t kDefaultMaxCardSize = size_t{64} << 20;
 
   // `source` and `reporter` must outlive the reader. `display` names the
   // input in messages.
