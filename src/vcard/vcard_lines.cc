@@ -23,16 +23,7 @@ bool IsVcardMarker(std::string_view content, std::string_view marker) {
   size_t dot = name.rfind('.');
   if (dot != std::string_view::npos) name.remove_prefix(dot + 1);
   if (!EqualsIgnoreCase(name, marker)) return false;
-  size_t colon = std::string_view::npos;
-  bool in_quotes = false;
-  for (size_t i = name_end; i < content.size(); ++i) {
-    if (content[i] == '"') in_quotes = !in_quotes;
-    if (content[i] == ':' && !in_quotes) {
-      colon = i;
-      break;
-    }
-  }
-  if (colon == std::string_view::npos) colon = content.find(':', name_end);  // unbalanced quote
+  size_t colon = FindValueColon(content, name_end);
   if (colon == std::string_view::npos) return false;
   return EqualsIgnoreCase(Trim(content.substr(colon + 1)), "VCARD");
 }
@@ -111,10 +102,14 @@ bool VcardLineReader::Continue(VcardLine* line, bool qp) {
       line->capped = true;
     }
     joined = true;
-    line->capped = line->capped || next_.capped;
-    line->has_break = next_.has_break;
-    line->end = next_.end;
+    Absorb(line);
   }
+}
+
+void VcardLineReader::Absorb(VcardLine* line) const {
+  line->capped = line->capped || next_.capped;
+  line->has_break = next_.has_break;
+  line->end = next_.end;
 }
 
 bool VcardLineReader::JoinBase64(VcardLine* line) {
@@ -137,9 +132,7 @@ bool VcardLineReader::JoinBase64(VcardLine* line) {
       line->capped = true;
     }
     joined = true;
-    line->capped = line->capped || next_.capped;
-    line->has_break = next_.has_break;
-    line->end = next_.end;
+    Absorb(line);
     if (ends) return joined;
   }
 }

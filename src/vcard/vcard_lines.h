@@ -92,6 +92,9 @@ class VcardLineReader {
   uint64_t number() const { return number_; }
 
  private:
+  // The line just read into next_ is now part of `*line`: its end, its
+  // line break and whether it was capped.
+  void Absorb(VcardLine* line) const;
   // Gathers 2.1 base64 lines (not blank, without a colon) into `*line`.
   bool JoinBase64(VcardLine* line);
   void Progress() {

@@ -97,6 +97,15 @@ void ParseInlineCard(std::string_view text, uint64_t line, const std::string& di
 
 }  // namespace
 
+size_t FindValueColon(std::string_view line, size_t name_end) {
+  bool in_quotes = false;
+  for (size_t i = name_end; i < line.size(); ++i) {
+    if (line[i] == '"') in_quotes = !in_quotes;
+    if (line[i] == ':' && !in_quotes) return i;
+  }
+  return line.find(':', name_end);  // unbalanced quote
+}
+
 bool ParseProperty(std::string_view line, Property* prop) {
   prop->group.clear();
   prop->name.clear();
@@ -108,17 +117,7 @@ bool ParseProperty(std::string_view line, Property* prop) {
 
   size_t name_end = line.find_first_of(";:");
   if (name_end == std::string_view::npos) return false;
-  // The colon that starts the value is the first one outside quotes.
-  size_t colon = std::string_view::npos;
-  bool in_quotes = false;
-  for (size_t i = name_end; i < line.size(); ++i) {
-    if (line[i] == '"') in_quotes = !in_quotes;
-    if (line[i] == ':' && !in_quotes) {
-      colon = i;
-      break;
-    }
-  }
-  if (colon == std::string_view::npos) colon = line.find(':', name_end);  // unbalanced quote
+  size_t colon = FindValueColon(line, name_end);
   if (colon == std::string_view::npos) return false;
 
   std::string_view full_name = Trim(line.substr(0, name_end));
@@ -132,7 +131,7 @@ bool ParseProperty(std::string_view line, Property* prop) {
   if (name_end < colon) {
     std::string_view params = line.substr(name_end + 1, colon - name_end - 1);
     size_t start = 0;
-    in_quotes = false;
+    bool in_quotes = false;
     for (size_t i = 0; i <= params.size(); ++i) {
       if (i < params.size() && params[i] == '"') in_quotes = !in_quotes;
       if (i == params.size() || (params[i] == ';' && !in_quotes)) {

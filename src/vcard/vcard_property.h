@@ -32,6 +32,11 @@ struct Property {
   std::string charset;  // empty if none
 };
 
+// The colon that starts the value of `line`: the first one after
+// `name_end` (the end of the name) outside double quotes, else, when the
+// quotes do not balance, the first one after `name_end`. npos when none.
+size_t FindValueColon(std::string_view line, size_t name_end);
+
 // Parses one logical line. Returns false when it has no colon. `*prop`
 // points into `line`, which must outlive it.
 bool ParseProperty(std::string_view line, Property* prop);
