@@ -95,6 +95,8 @@ void SetupSplit(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupCheck(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run);
+void SetupFetch(CLI::App& app, const GlobalOptions& global, RunFunction* run);
+void SetupPublish(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 
 }  // namespace vcsplit::cli
 

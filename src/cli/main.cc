@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   vcsplit::cli::SetupCheck(app, global, &run);
   vcsplit::cli::SetupDiff(app, global, &run);
   vcsplit::cli::SetupLedger(app, global, &run);
+  vcsplit::cli::SetupFetch(app, global, &run);
+  vcsplit::cli::SetupPublish(app, global, &run);
 
   // Not an option of the parser: it works without a subcommand.
   if (argc == 3 && std::string(argv[1]) == "--generate") {

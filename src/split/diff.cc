@@ -461,4 +461,9 @@ std::string RenderDiffJson(const DiffResult& r) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+std::string ContactIdentity(const Chunk& chunk, PhoneNormalizer* phones, const std::string& display,
+                            Reporter* reporter, const std::vector<std::string>& canonical) {
+  return IdentityOf(chunk, phones, display, reporter, canonical);
+}
+
 }  // namespace vcsplit

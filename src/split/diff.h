@@ -66,6 +66,13 @@ std::vector<std::string> CanonicalCsvRecord(const CsvColumnMap& columns,
                                             const std::vector<std::string>& fields,
                                             PhoneNormalizer* phones);
 
+// Who a card is, for matching it across books (and, in publish, for a UID
+// that stays the same from run to run): "uid:…", else its keys (E.164
+// numbers, e-mails) sorted and joined, else "name:…", else a hash of its
+// `canonical` content.
+std::string ContactIdentity(const Chunk& chunk, PhoneNormalizer* phones, const std::string& display,
+                            Reporter* reporter, const std::vector<std::string>& canonical);
+
 // Both as text (`file:line` lines) and JSON.
 std::string RenderDiffText(const DiffResult& result);
 std::string RenderDiffJson(const DiffResult& result);
