@@ -27,6 +27,8 @@ const std::vector<std::vector<std::string>> kCommands = {
     {"split"},
     {"check"},
     {"diff"},
+    {"fetch"},
+    {"publish"},
     {"ledger"},
     {"ledger", "lint"},
     {"ledger", "init"},

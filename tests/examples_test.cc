@@ -16,6 +16,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "dav_test_util.h"
 #include "test_util.h"
 
 namespace vcsplit {
@@ -155,6 +156,68 @@ TEST_CASE("examples: a night with a broken export mails the log and keeps yester
   WriteFile(cron.dir / "export.vcf", "");
   CHECK(cron.Run({"VCSPLIT_INPUT=" + (cron.dir / "export.vcf")}).exit_code == 2);
   CHECK(ReadFile(cron.out + "/native.vcf") == native);
+}
+
+TEST_CASE("examples: the cron wrapper fetches from the CRM, splits and publishes to the phones",
+          "[examples][dav]") {
+  CronSetup cron;
+  ::mkdir((cron.dir / "server").c_str(), 0700);
+  test::DavServer server(test::DavServer::Kind::kRadicale, cron.dir / "server");
+  WriteFile(cron.dir / "password", std::string(test::DavServer::kPassword) + "\n");
+  ::chmod((cron.dir / "password").c_str(), 0600);
+  const std::vector<std::string> login = {"--user", test::DavServer::kUser, "--password-file",
+                                          cron.dir / "password"};
+  // The CRM's address book on the server: the example contacts.
+  WriteFile(cron.dir / "none.vcf", "");
+  std::vector<std::string> seed = {"publish",         "-q",
+                                   "--create",        "--allow-empty",
+                                   "--native-url",    server.Collection("crm"),
+                                   "--secondary-url", server.Collection("crm-archive")};
+  seed.insert(seed.end(), login.begin(), login.end());
+  seed.push_back(SourcePath("examples/contacts.vcf"));
+  seed.push_back(cron.dir / "none.vcf");
+  REQUIRE(RunVcsplit(seed, cron.dir.path()).exit_code == 0);
+  // The phones' collections exist (made by the admin, or with --create).
+  for (const char* name : {"native", "secondary"}) {
+    std::vector<std::string> make = {
+        "publish",         "-q",
+        "--create",        "--allow-empty",
+        "--native-url",    server.Collection(name),
+        "--secondary-url", server.Collection(std::string(name) + "-x")};
+    make.insert(make.end(), login.begin(), login.end());
+    make.push_back(cron.dir / "none.vcf");
+    make.push_back(cron.dir / "none.vcf");
+    REQUIRE(RunVcsplit(make, cron.dir.path()).exit_code == 0);
+  }
+  const std::vector<std::string> env = {"VCSPLIT_INPUT=" + (cron.dir / "export.vcf"),
+                                        "VCSPLIT_FETCH_URL=" + server.Collection("crm"),
+                                        "VCSPLIT_NATIVE_URL=" + server.Collection("native"),
+                                        "VCSPLIT_SECONDARY_URL=" + server.Collection("secondary"),
+                                        std::string("VCSPLIT_DAV_USER=") + test::DavServer::kUser,
+                                        "VCSPLIT_DAV_PASSWORD_FILE=" + (cron.dir / "password")};
+  RunResult night = cron.Run(env);
+  INFO((test::Exists(cron.dir / "mail.txt") ? ReadFile(cron.dir / "mail.txt") : night.err));
+  REQUIRE(night.exit_code == 0);
+  auto fetch = [&](const std::string& name) {
+    std::vector<std::string> args = {"fetch", "-q", server.Collection(name)};
+    args.insert(args.end(), login.begin(), login.end());
+    return RunVcsplit(args, cron.dir.path()).out;
+  };
+  std::string phones = fetch("native");
+  CHECK(phones.find("FN:Anna Schmidt") != std::string::npos);
+  CHECK(phones.find("FN:Olga Petrova") != std::string::npos);
+  CHECK(fetch("secondary").find("FN:Claire Dubois") != std::string::npos);
+  CHECK(test::Exists(cron.out + "/reports/publish-20261129T023000Z.json"));
+
+  // Anna withdraws: after the next night she is gone from the phones.
+  REQUIRE(RunVcsplit({"ledger", "add", cron.dir / "ledger.csv", "--status", "withdrawn", "--phone",
+                      "+49 171 1234567", "--at", "2026-11-28"},
+                     cron.dir.path())
+              .exit_code == 0);
+  REQUIRE(cron.Run(env).exit_code == 0);
+  CHECK(fetch("native").find("Anna Schmidt") == std::string::npos);
+  CHECK(fetch("secondary").find("FN:Anna Schmidt") != std::string::npos);
+  CHECK_FALSE(test::Exists(cron.dir / "mail.txt"));
 }
 
 TEST_CASE("examples: the shell scripts pass shellcheck", "[examples]") {

@@ -1,14 +1,19 @@
 #!/bin/sh
-# Nightly split of an address-book export, for cron.
+# Nightly split of an address-book export, for cron: from the CRM to the
+# phones.
 #
-# Splits VCSPLIT_INPUT by VCSPLIT_LEDGER into VCSPLIT_OUT (native.vcf,
-# secondary.vcf, rejects.vcf), keeps a JSON report and a log of each run
-# (the newest VCSPLIT_KEEP of each), writes the cards that left the native
-# book since the last run to removed-STAMP.vcf (for phones that only ever
-# add contacts), and mails VCSPLIT_MAILTO when a run fails.
+# Optionally fetches the export from a CardDAV collection (VCSPLIT_FETCH_URL)
+# into VCSPLIT_INPUT; splits VCSPLIT_INPUT by VCSPLIT_LEDGER into VCSPLIT_OUT
+# (native.vcf, secondary.vcf, rejects.vcf), keeps a JSON report and a log of
+# each run (the newest VCSPLIT_KEEP of each), writes the cards that left the
+# native book since the last run to removed-STAMP.vcf (for phones that only
+# ever add contacts); optionally publishes the two books to the CardDAV
+# collections the phones sync (VCSPLIT_NATIVE_URL, VCSPLIT_SECONDARY_URL);
+# and mails VCSPLIT_MAILTO when any step fails. A failed step leaves
+# yesterday's books and collections as they were.
 #
 # Settings (environment; the crontab line sets them):
-#   VCSPLIT_INPUT    the export to split (required)
+#   VCSPLIT_INPUT    the export to split (required; written when fetching)
 #   VCSPLIT_LEDGER   the consent ledger (required)
 #   VCSPLIT_OUT      output directory (required; must exist)
 #   VCSPLIT_REPORTS  reports and logs (default: $VCSPLIT_OUT/reports)
@@ -17,9 +22,16 @@
 #   VCSPLIT_MAIL     mail program, called as: PROGRAM -s SUBJECT RECIPIENT (default: mail)
 #   VCSPLIT_OPTS     further split options, e.g. "--purpose whatsapp --strict"
 #   VCSPLIT          the vcsplit binary (default: vcsplit on PATH)
+#   VCSPLIT_FETCH_URL      CardDAV collection to fetch the export from (optional)
+#   VCSPLIT_NATIVE_URL     collection the phones sync (optional; with the next)
+#   VCSPLIT_SECONDARY_URL  collection of the second address-book app
+#   VCSPLIT_DAV_USER       CardDAV account (optional)
+#   VCSPLIT_DAV_PASSWORD_FILE  its password, first line, mode 0600 (optional)
+#   VCSPLIT_DAV_OPTS       further fetch/publish options, e.g. "--ca-file /etc/ssl/company.pem"
 #
-# Exit status: that of vcsplit split (0 ok, 1 --strict findings, 2 input
-# error, 3 output error, 130 interrupted), or 2 when a setting is missing.
+# Exit status: that of the first step that failed (fetch, split, diff,
+# publish: 0 ok, 1 findings, 2 input error, 3 output or server error, 130
+# interrupted), or 2 when a setting is missing.
 
 set -u
 
@@ -28,6 +40,7 @@ set -u
 : "${VCSPLIT_MAILTO=root}"
 : "${VCSPLIT_MAIL:=mail}"
 : "${VCSPLIT_OPTS:=}"
+: "${VCSPLIT_DAV_OPTS:=}"
 
 fail() {
   echo "vcsplit-nightly: $*" >&2
@@ -43,6 +56,16 @@ mkdir -p "$reports" || fail "$reports: cannot create"
 case $VCSPLIT_KEEP in
   '' | *[!0-9]* | 0) fail "VCSPLIT_KEEP must be a number above 0" ;;
 esac
+if [ -n "${VCSPLIT_NATIVE_URL:-}" ] && [ -z "${VCSPLIT_SECONDARY_URL:-}" ]; then
+  fail "VCSPLIT_NATIVE_URL needs VCSPLIT_SECONDARY_URL"
+fi
+
+# fetch and publish options: the account, when one is set.
+set --
+if [ -n "${VCSPLIT_DAV_USER:-}" ]; then set -- --user "$VCSPLIT_DAV_USER"; fi
+if [ -n "${VCSPLIT_DAV_PASSWORD_FILE:-}" ]; then
+  set -- "$@" --password-file "$VCSPLIT_DAV_PASSWORD_FILE"
+fi
 
 umask 077
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -56,10 +79,20 @@ if [ -f "$VCSPLIT_OUT/native.vcf" ]; then
   cp "$VCSPLIT_OUT/native.vcf" "$previous" || fail "cannot keep the previous native book"
 fi
 
-# shellcheck disable=SC2086 # VCSPLIT_OPTS holds several words
-"$VCSPLIT" split --progress never --wait 600 --ledger "$VCSPLIT_LEDGER" \
-  --out-dir "$VCSPLIT_OUT" --report "$report" $VCSPLIT_OPTS "$VCSPLIT_INPUT" >"$log" 2>&1
-status=$?
+status=0
+: >"$log"
+if [ -n "${VCSPLIT_FETCH_URL:-}" ]; then
+  # shellcheck disable=SC2086 # VCSPLIT_DAV_OPTS holds several words
+  "$VCSPLIT" fetch "$@" $VCSPLIT_DAV_OPTS -o "$VCSPLIT_INPUT" "$VCSPLIT_FETCH_URL" >>"$log" 2>&1
+  status=$?
+fi
+
+if [ "$status" -eq 0 ]; then
+  # shellcheck disable=SC2086 # VCSPLIT_OPTS holds several words
+  "$VCSPLIT" split --progress never --wait 600 --ledger "$VCSPLIT_LEDGER" \
+    --out-dir "$VCSPLIT_OUT" --report "$report" $VCSPLIT_OPTS "$VCSPLIT_INPUT" >>"$log" 2>&1
+  status=$?
+fi
 
 if [ "$status" -eq 0 ] && [ -n "$previous" ]; then
   # diff exits 1 when the books differ: that is not a failure.
@@ -69,6 +102,16 @@ if [ "$status" -eq 0 ] && [ -n "$previous" ]; then
 fi
 [ -n "$previous" ] && rm -f "$previous"
 
+if [ "$status" -eq 0 ] && [ -n "${VCSPLIT_NATIVE_URL:-}" ]; then
+  # Deletes from the phones' collection first what may no longer be there.
+  # shellcheck disable=SC2086 # VCSPLIT_DAV_OPTS holds several words
+  "$VCSPLIT" publish "$@" $VCSPLIT_DAV_OPTS --report "$reports/publish-$stamp.json" \
+    --foreign-dir "$reports" --native-url "$VCSPLIT_NATIVE_URL" \
+    --secondary-url "$VCSPLIT_SECONDARY_URL" \
+    "$VCSPLIT_OUT/native.vcf" "$VCSPLIT_OUT/secondary.vcf" >>"$log" 2>&1
+  status=$?
+fi
+
 # Keep the newest VCSPLIT_KEEP of each kind (names sort by time).
 prune() {
   printf '%s\n' "$@" | sort -r | tail -n +"$((VCSPLIT_KEEP + 1))" |
@@ -77,11 +120,15 @@ prune() {
 prune "$reports"/run-*.json
 prune "$reports"/run-*.log
 prune "$reports"/removed-*.vcf
+prune "$reports"/publish-*.json
 
 if [ "$status" -ne 0 ] && [ -n "$VCSPLIT_MAILTO" ]; then
   {
-    echo "vcsplit split exited with status $status on $(hostname) ($stamp UTC)."
+    echo "vcsplit exited with status $status on $(hostname) ($stamp UTC)."
     echo "The previous outputs in $VCSPLIT_OUT were left as they were."
+    if [ -n "${VCSPLIT_NATIVE_URL:-}" ]; then
+      echo "The phones' collections were not changed, or a next run finishes what was begun."
+    fi
     echo
     echo "Log ($log):"
     cat "$log"
