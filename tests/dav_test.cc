@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -419,6 +420,15 @@ TEST_CASE(
   RunResult elsewhere = RunVcsplit({"fetch", "http://192.0.2.1/dav/contacts/"}, site.dir.path());
   CHECK(elsewhere.exit_code == 2);
   CHECK(elsewhere.err.find("plain http only to this machine") != std::string::npos);
+  // Names that only look like loopback are not.
+  for (const char* host :
+       {"127.0.0.1.example.org", "128.0.0.1", "127.0.0.256", "localhost.example.org"}) {
+    CAPTURE(host);
+    RunResult look_alike =
+        RunVcsplit({"fetch", fmt::format("http://{}/dav/", host)}, site.dir.path());
+    CHECK(look_alike.exit_code == 2);
+    CHECK(look_alike.err.find("plain http only to this machine") != std::string::npos);
+  }
 }
 
 TEST_CASE("dav: fetch refuses an empty collection; --allow-empty", "[dav]") {

@@ -2,6 +2,7 @@
 
 #include "dav/http.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -100,13 +101,9 @@ bool IsLoopbackHost(const std::string& host) {
   std::string h = Lower(host);
   if (h == "localhost" || h == "::1" || h == "[::1]") return true;
   // 127.0.0.0/8, written as four decimal numbers.
-  unsigned parts[4];
-  char end = 0;
-  if (std::sscanf(h.c_str(), "%u.%u.%u.%u%c", &parts[0], &parts[1], &parts[2], &parts[3], &end) !=
-      4) {
-    return false;
-  }
-  return parts[0] == 127 && parts[1] < 256 && parts[2] < 256 && parts[3] < 256;
+  in_addr addr{};
+  if (inet_pton(AF_INET, h.c_str(), &addr) != 1) return false;
+  return (ntohl(addr.s_addr) >> 24) == 127;
 }
 
 std::string HttpResponse::Header(const std::string& lower_name) const {
@@ -195,6 +192,7 @@ CURLcode HttpClient::Impl::Perform(const HttpRequest& request, const std::string
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(headers);
   if (code == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
+  response = nullptr;  // the callbacks only run inside curl_easy_perform
   return code;
 }
 

@@ -113,7 +113,7 @@ std::string NowStamp() {
   std::tm local{};
   localtime_r(&now, &local);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &local);
+  if (std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &local) == 0) return "0";
   return buf;
 }
 
