@@ -29,6 +29,7 @@ inline std::string CheckLedgerInput(std::string_view data, MemoryFile* file) {
   options.as_of = 1780000000;  // 2026-05-28
   options.max_age = Duration{24, 'm'};
   options.lint = true;
+  options.keep_text = true;
   Ledger ledger;
   try {
     ledger.Load({path}, options, &phones, &quiet);

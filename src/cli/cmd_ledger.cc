@@ -132,6 +132,7 @@ int RunExplain(const LedgerArgs& a, const GlobalOptions& g) {
   int given = (a.phone ? 1 : 0) + (a.email ? 1 : 0) + (a.uid ? 1 : 0);
   if (given != 1) ThrowUsage("give exactly one of --phone, --email, --uid");
   LedgerOptions o = Options(a, false);
+  o.keep_text = true;  // the rows' times as written
   PhoneNormalizer phones(a.region);
   Key key;
   if (a.phone) {
@@ -154,8 +155,8 @@ int RunExplain(const LedgerArgs& a, const GlobalOptions& g) {
                   ledger.purpose().empty() ? "-" : ledger.purpose(), FormatLocal(o.as_of)));
   for (const ExplainedEvent& t : trail) {
     const Event& e = *t.event;
-    Out(fmt::format("  {}:{}  {:<25}  {:<9}  {}\n", ledger.FileOf(e), e.line,
-                    e.at ? e.at->canonical : "(unreadable time)", StatusName(e.status), t.note));
+    Out(fmt::format("  {}:{}  {:<25}  {:<9}  {}\n", ledger.FileOf(e), e.line, ledger.TimeText(e),
+                    StatusName(e.status), t.note));
   }
   if (trail.empty()) Out("  no event names this key\n");
   Out(fmt::format("state: {}\n", StateName(ev.state)));

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ledger/key_index.h"
 #include "ledger/timeparse.h"
 #include "phone/keys.h"
 #include "vcsplit/diagnostics.h"
@@ -100,17 +101,38 @@ bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& 
                     LedgerLayout* layout = nullptr, std::string* data = nullptr,
                     std::string* sha256 = nullptr);
 
+// Why an event takes no part in evaluation.
+enum class Drop : uint8_t {
+  kNone,
+  kTimeUnreadable,    // a given row whose timestamp cannot be read
+  kExpiryUnreadable,  // a given row whose expiry cannot be read
+  kPhoneUnparsable,   // a given row with a number that cannot be parsed
+  kNoKey,             // no phone, e-mail or uid
+  kCancelled,         // cancelled by a void row
+  kVoidRow,           // a void row itself
+  kRequested,         // requested rows do not change the state
+  kFuture,            // dated after the evaluation time
+  kNoPurpose,         // given without a purpose in a ledger with several purposes
+};
+
+// One row of the ledger, compactly: 40 bytes. Times are instants; their
+// text is kept only for explanations (LedgerOptions::keep_text).
 struct Event {
-  uint32_t file = 0;  // index into the paths given to Ledger::Load
-  uint64_t line = 0;
+  int64_t at = 0;          // when has_at(): seconds since the epoch
+  int64_t expires = 0;     // when has_expires()
+  uint32_t line = 0;       // line of the row in its file
+  int32_t local_date = 0;  // YYYYMMDD of `at` in local time
+  uint32_t purpose = 0;    // index into Ledger::purpose_names(); 0: none or `*`
+  uint16_t file = 0;       // index into the paths given to Ledger::Load
   Status status = Status::kGiven;
-  std::optional<Timestamp> at;       // nullopt: the timestamp cannot be read
-  std::optional<Timestamp> expires;  // nullopt: none given
-  std::vector<Key> keys;             // emptied once the ledger's key index holds them
-  std::string purpose;               // trimmed, lower-cased; empty for none or `*`
-  // Why the event takes no part in evaluation: empty when it does.
-  // ("cancelled by a void row", "dated after the evaluation time", ...)
-  std::string dropped;
+  Drop drop = Drop::kNone;
+  uint8_t flags = 0;
+
+  static constexpr uint8_t kHasAt = 1, kAtDateOnly = 2, kHasExpires = 4, kExpiresDateOnly = 8;
+  bool has_at() const { return (flags & kHasAt) != 0; }  // false: the timestamp cannot be read
+  bool at_date_only() const { return (flags & kAtDateOnly) != 0; }
+  bool has_expires() const { return (flags & kHasExpires) != 0; }  // false: none given
+  bool expires_date_only() const { return (flags & kExpiresDateOnly) != 0; }
 };
 
 struct LedgerOptions {
@@ -120,6 +142,8 @@ struct LedgerOptions {
   // `ledger lint`: several purposes without `purpose` are not an error;
   // every given without a purpose is reported instead.
   bool lint = false;
+  // Keep each row's times as written, for `ledger explain` (TimeText).
+  bool keep_text = false;
 };
 
 // The evaluation options of a command line (SPEC §4.3): --purpose, --as-of
@@ -159,9 +183,20 @@ class Ledger {
   // reported and handled fail-closed (SPEC §4.1); returns false when there
   // were errors, after which the ledger must not be used (exit 2). Throws
   // FatalError(kExitUsage) when a file cannot be read or when the ledger
-  // names several purposes and options.purpose is not set.
+  // names several purposes and options.purpose is not set. Each file is read
+  // once, as a stream: the run uses one snapshot of it even when it is
+  // changed while the run goes on. Every key is evaluated here, once, so
+  // that evaluation afterwards is a lookup (and safe from several threads).
   bool Load(const std::vector<std::string>& paths, const LedgerOptions& options,
             PhoneNormalizer* phones, Reporter* reporter);
+
+  // The id of a key the ledger names, or KeyIndex::kNone.
+  uint32_t Find(const Key& key) const { return keys_.Find(key); }
+  uint32_t Find(KeyType type, std::string_view text) const { return keys_.Find(type, text); }
+  // The state of key `id` at the evaluation time, for the ledger's purpose.
+  State StateOf(uint32_t id) const { return results_[id].state; }
+  Key KeyOf(uint32_t id) const { return keys_.KeyOf(id); }
+  uint32_t key_count() const { return keys_.size(); }
 
   // The state of `key` at the evaluation time, for the ledger's purpose.
   Evaluation Evaluate(const Key& key) const;
@@ -173,11 +208,13 @@ class Ledger {
   // The events that mention `key`, in file order (for explanations).
   std::vector<const Event*> EventsFor(const Key& key) const;
 
-  const std::string& purpose() const { return purpose_; }
+  // The purpose of the run (lower-cased; empty for none).
+  const std::string& purpose() const { return purposes_[purpose_]; }
   const std::string& FileOf(const Event& e) const { return paths_[e.file]; }
-  // SHA-256 of each file, of exactly the bytes the events were read from:
-  // each file is read once, whole, so the run uses one snapshot of it even
-  // when it is changed while the run goes on.
+  // The event's timestamp as written in canonical form (SPEC §4.5), or
+  // "(unreadable time)". With keep_text unset, the local time instead.
+  std::string TimeText(const Event& e) const;
+  // SHA-256 of each file, of exactly the bytes the events were read from.
   const std::vector<std::string>& sha256() const { return sha256_; }
   size_t event_count() const { return events_.size(); }
   // Every key the events name, sorted (for the fuzz check's exhaustive
@@ -185,33 +222,45 @@ class Ledger {
   std::vector<Key> Keys() const;
   size_t warning_count() const { return warnings_; }
   // What file `file` (an index into the paths given to Load) holds.
-  LedgerSummary Summarize(uint32_t file) const;
+  LedgerSummary Summarize(uint32_t file) const { return summaries_.at(file); }
 
  private:
+  struct Loading;  // what is needed only while the files are read
+  struct Result {
+    State state = State::kNoEntry;
+    uint32_t deciding = UINT32_MAX;  // event index
+  };
+
   bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
-  Evaluation EvaluateImpl(const Key& key, std::vector<ExplainedEvent>* trail) const;
-  void AddRow(const LedgerRow& row, uint32_t file, Reporter* reporter);
-  // Purpose, voids, future rows and the key index, once all rows are in.
-  void Finish(Reporter* reporter);
+  Evaluation EvaluateImpl(uint32_t key, std::vector<ExplainedEvent>* trail) const;
+  std::string DropText(uint32_t event) const;
+  void AddRow(const LedgerRow& row, uint32_t file, Loading* loading, Reporter* reporter);
+  // Purpose, voids, future rows, the key index and every key's state, once
+  // all rows are in.
+  void Finish(Loading* loading, Reporter* reporter);
+  void ResolveVoids(Loading* loading, Reporter* reporter);
+  void BuildIndex(Loading* loading);
+  uint32_t InternPurpose(std::string_view normalized, Loading* loading);
+  void Reserve(Loading* loading);  // room for what the files will likely hold
 
   LedgerOptions options_;
   PhoneNormalizer* phones_ = nullptr;
-  RegionCheck* region_check_ = nullptr;  // of the file being loaded
   std::vector<std::string> paths_;
   std::vector<std::string> sha256_;
-  std::string purpose_;
+  std::vector<LedgerSummary> summaries_;
+  std::vector<std::string> purposes_{std::string()};  // [0]: none
+  uint32_t purpose_ = 0;
   bool single_purpose_ = true;
   std::vector<Event> events_;
-  // The id and ref of each event, needed only to resolve voids while
-  // loading; released afterwards, like the events' keys.
-  std::vector<std::pair<std::string, std::string>> ids_;
-  // Per key: its events, and its evaluation once asked for (memoised in the
-  // same entry, so a lookup costs one probe).
-  struct KeyEntry {
-    std::vector<size_t> events;
-    mutable std::optional<Evaluation> memo;
-  };
-  std::unordered_map<Key, KeyEntry, KeyHash> index_;
+  // keep_text: each event's timestamp and expiry as written, canonical.
+  std::vector<std::pair<std::string, std::string>> texts_;
+  // The void row that cancelled an event (Drop::kCancelled), by event.
+  std::unordered_map<uint32_t, uint32_t> cancelled_by_;
+  KeyIndex keys_;
+  // The events of key i: event_ids_[event_starts_[i] .. event_starts_[i+1]).
+  std::vector<uint32_t> event_starts_;
+  std::vector<uint32_t> event_ids_;
+  std::vector<Result> results_;
   size_t warnings_ = 0;
 };
 

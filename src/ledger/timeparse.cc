@@ -62,6 +62,29 @@ bool ReadNumber(std::string_view s, size_t* pos, size_t min, size_t max, int* ou
   return true;
 }
 
+// `value` (0 <= value < 10^width) with leading zeros: canonical text is
+// built for every ledger row, so without a formatting library.
+void AppendDigits(std::string* out, int value, int width) {
+  char digits[4];
+  for (int i = width - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out->append(digits, static_cast<size_t>(width));
+}
+
+// YYYY-MM-DD.
+std::string DateText(int y, int mo, int d) {
+  std::string text;
+  text.reserve(25);
+  AppendDigits(&text, y, 4);
+  text += '-';
+  AppendDigits(&text, mo, 2);
+  text += '-';
+  AppendDigits(&text, d, 2);
+  return text;
+}
+
 bool Expect(std::string_view s, size_t* pos, char c) {
   if (*pos < s.size() && s[*pos] == c) {
     ++*pos;
@@ -103,7 +126,7 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
     t.date_only = true;
     t.instant = LocalToInstant(y, mo, d, 0, 0, 0);
     t.local_date = y * 10000 + mo * 100 + d;
-    t.canonical = fmt::format("{:04}-{:02}-{:02}", y, mo, d);
+    t.canonical = DateText(y, mo, d);
     return t;
   }
   if (german) {
@@ -144,7 +167,10 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
       }
       has_offset = true;
       offset_seconds = sign * (oh * 3600 + om * 60);
-      offset_text = fmt::format("{}{:02}:{:02}", sign < 0 ? '-' : '+', oh, om);
+      offset_text = sign < 0 ? "-" : "+";
+      AppendDigits(&offset_text, oh, 2);
+      offset_text += ':';
+      AppendDigits(&offset_text, om, 2);
     }
   }
   if (pos != s.size()) return std::nullopt;
@@ -156,8 +182,14 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
     t.instant = LocalToInstant(y, mo, d, h, mi, sec);
   }
   t.local_date = LocalDateOf(t.instant);
-  t.canonical =
-      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", y, mo, d, h, mi, sec, offset_text);
+  t.canonical = DateText(y, mo, d);
+  t.canonical += 'T';
+  AppendDigits(&t.canonical, h, 2);
+  t.canonical += ':';
+  AppendDigits(&t.canonical, mi, 2);
+  t.canonical += ':';
+  AppendDigits(&t.canonical, sec, 2);
+  t.canonical += offset_text;
   return t;
 }
 
