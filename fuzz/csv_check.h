@@ -83,6 +83,12 @@ inline std::string TraceCsvInput(std::string_view data, bool no_header, size_t m
     } else if (chunk.raw.empty()) {
       return "empty record";
     }
+    // Pass 2 cuts the input where pass 1 said the record is.
+    if (chunk.kind != ChunkKind::kOversized &&
+        (chunk.offset > data.size() || data.substr(chunk.offset, chunk.size) != chunk.raw ||
+         chunk.size != chunk.raw.size())) {
+      return "record offset and size do not name its bytes";
+    }
     size_t at = data.find(bytes, pos);
     if (at == std::string_view::npos) return "a record is not a slice of the input after the last";
     if (!droppable(data.substr(pos, at - pos))) return "bytes other than blank lines were skipped";

@@ -46,6 +46,12 @@ inline std::string TraceVcardInput(std::string_view data, size_t max_card_size, 
       bytes = overflow;
     }
     if (bytes.empty()) return "empty chunk";
+    // Pass 2 cuts the input where pass 1 said the chunk is.
+    if (chunk.kind != ChunkKind::kOversized &&
+        (chunk.offset > data.size() || data.substr(chunk.offset, chunk.size) != chunk.raw ||
+         chunk.size != chunk.raw.size())) {
+      return "chunk offset and size do not name its bytes";
+    }
     size_t at = data.find(bytes, pos);
     if (at == std::string_view::npos)
       return "chunk is not a slice of the input after the previous one";

@@ -49,6 +49,8 @@ enum class ChunkKind {
 struct Chunk {
   ChunkKind kind = ChunkKind::kCard;
   uint64_t line = 0;                // 1-based line of its first byte
+  uint64_t offset = 0;              // input offset of its first byte
+  uint64_t size = 0;                // its bytes in the input (raw.size() unless kOversized)
   std::string raw;                  // the input bytes, unchanged (empty for kOversized)
   bool missing_newline = false;     // the input ended without a line break after it
   bool crlf = false;                // its first line ends in CRLF (for the added line break)
@@ -60,6 +62,7 @@ struct Chunk {
   void Clear() {
     kind = ChunkKind::kCard;
     line = 0;
+    offset = size = 0;
     raw.clear();
     missing_newline = false;
     crlf = false;

@@ -45,6 +45,9 @@ class ChunkReader {
   // Bytes of a chunk larger than the limit go here as they are read; the
   // chunk then comes back as kOversized with an empty `raw`.
   virtual void SetOverflowSink(std::function<void(std::string_view)> sink) = 0;
+  // With false, chunks come without `raw` (offset and size still say where
+  // their bytes are): for a pass that only needs the keys.
+  void KeepBytes(bool keep) { keep_bytes_ = keep; }
   // Written at the start of every output: empty for vCard, the preamble and
   // header line for CSV.
   virtual const std::string& OutputPrefix() const = 0;
@@ -52,6 +55,9 @@ class ChunkReader {
   // chunk that has none.
   virtual std::string LineBreak(bool crlf) const { return crlf ? "\r\n" : "\n"; }
   virtual const BookDescription& description() const = 0;
+
+ protected:
+  bool keep_bytes_ = true;
 };
 
 }  // namespace vcsplit

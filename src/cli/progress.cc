@@ -28,8 +28,11 @@ class ProgressLine {
     }
     Clock::time_point now = Clock::now();
     auto interval = terminal_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(1000);
-    if (now - last_ < interval) return;
+    // A new pass is news once the run has taken long enough to show anything.
+    bool new_pass = p.pass != pass_ && now - start_ >= interval;
+    if (now - last_ < interval && !new_pass) return;
     last_ = now;
+    pass_ = p.pass;
     std::string text =
         "vcsplit: " + FormatProgress(p, std::chrono::duration<double>(now - start_).count());
     if (terminal_) {
@@ -48,6 +51,7 @@ class ProgressLine {
   bool terminal_;
   Clock::time_point start_;
   Clock::time_point last_;
+  int pass_ = 1;
 };
 
 }  // namespace

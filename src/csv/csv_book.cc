@@ -280,6 +280,8 @@ std::string CsvBookReader::DecodeFields(const CsvRecord& rec, std::vector<std::s
 
 void CsvBookReader::MakeRecord(const CsvRecord& rec, Chunk* chunk) {
   chunk->line = rec.line;
+  chunk->offset = rec.begin;
+  chunk->size = rec.end - rec.begin;
   chunk->crlf = rec.crlf || (!rec.has_break && header_crlf_);
   chunk->missing_newline = !rec.has_break;
   auto reject = [&](ChunkKind kind, std::string problem) {
@@ -290,8 +292,10 @@ void CsvBookReader::MakeRecord(const CsvRecord& rec, Chunk* chunk) {
     reporter_->Warn(display_, rec.line, chunk->problem);
   };
   if (rec.oversized) return reject(ChunkKind::kOversized, "record larger than --max-card-size");
-  std::string_view raw = in_.View(rec.begin, rec.end);
-  chunk->raw.assign(raw.data(), raw.size());
+  if (keep_bytes_) {
+    std::string_view raw = in_.View(rec.begin, rec.end);
+    chunk->raw.assign(raw.data(), raw.size());
+  }
   if (rec.unterminated) {
     return reject(ChunkKind::kMalformed, "quoted field not closed before the end of the file");
   }

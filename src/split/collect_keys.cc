@@ -2,6 +2,9 @@
 
 #include "split/collect_keys.h"
 
+#include <atomic>
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "io/sha256.h"
@@ -31,33 +34,72 @@ std::string Detected(const BookDescription& d) {
                      Join(c.NamesOf(ColumnRole::kEmail)), Join(c.NamesOf(ColumnRole::kUid)));
 }
 
-// Pass 1 over one input: its keys into `keys`, what it is into the result.
+// The log entry of a chunk: where it is, what it is, and its people's
+// ledger keys; the granted ones are added to `shared`.
+void LogChunk(const Chunk& chunk, const DecideOptions& options, const Ledger& ledger,
+              PhoneNormalizer* phones, const std::string& display, Reporter* reporter,
+              RegionCheck* region, SharedKeys* shared, LogEntry* entry) {
+  entry->Clear();
+  entry->kind = chunk.kind;
+  entry->offset = chunk.offset;
+  entry->size = chunk.size;
+  entry->line = chunk.line;
+  entry->missing_newline = chunk.missing_newline;
+  entry->crlf = chunk.crlf;
+  if (options.report_cards && !chunk.people.empty()) entry->name = chunk.people[0].DisplayName();
+  if (!chunk.readable()) return;
+  entry->people.resize(chunk.people.size());
+  for (size_t i = 0; i < chunk.people.size(); ++i) {
+    const Person& p = chunk.people[i];
+    PersonFacts& facts = entry->people[i];
+    facts.parent = p.parent;
+    facts.unreadable = p.unreadable;
+    std::vector<Key> keys = PersonKeys(p, phones, display, reporter, region);
+    facts.has_keys = !keys.empty();
+    for (const Key& k : keys) {
+      uint32_t id = ledger.Find(k);
+      if (id == KeyIndex::kNone) continue;
+      facts.ledger_keys.push_back(id);
+      if (ledger.StateOf(id) == State::kGiven) shared->Add(id, p.DisplayName());
+    }
+  }
+}
+
+// Pass 1 over one input: its keys into `shared`, its chunks into `log`,
+// what it is into the result.
 SplitResult::Input CollectInputKeys(Book& in, const DecideOptions& options, const Ledger& ledger,
                                     PhoneNormalizer* phones, Reporter* reporter,
                                     RunProgress* progress, ReadAhead* ahead,
                                     std::unique_ptr<ChunkReader> reader, Sha256* hash,
-                                    SharedKeys* shared) {
+                                    SharedKeys* shared, InputLog* log) {
   SplitResult::Input info;
   info.path = in.display;
   info.format = in.format;
   info.dialect = reader->description().dialect();
   info.encoding = reader->description().encoding;
+  log->traits = ReaderTraits::Of(*reader);
+  // Bytes of an oversized chunk are not where a log entry could say.
+  auto overflowed = std::make_shared<std::atomic<bool>>(false);
+  reader->SetOverflowSink([overflowed](std::string_view) { *overflowed = true; });
+  reader->KeepBytes(false);  // pass 2 reads them again
   RegionCheck region;
   uint64_t readable = 0;
+  uint64_t end = 0;
   ahead->Start(std::move(reader), in.source.get());
   Chunk chunk;
+  LogEntry entry;
   while (ahead->Next(&chunk)) {
     ThrowIfInterrupted();
     ++info.cards;
     progress->Card(ahead->offset());
-    if (!chunk.readable()) continue;
-    ++readable;
-    for (const Person& p : chunk.people) {
-      for (const Key& k : PersonKeys(p, phones, in.display, reporter, &region)) {
-        if (ledger.Evaluate(k).state == State::kGiven) shared->Add(k, p.DisplayName());
-      }
-    }
+    if (chunk.readable()) ++readable;
+    if (chunk.kind == ChunkKind::kOversized || chunk.offset < end) log->exact = false;
+    end = chunk.offset + chunk.size;
+    LogChunk(chunk, options, ledger, phones, in.display, reporter, &region, shared, &entry);
+    log->log.Append(entry);
   }
+  if (*overflowed) log->exact = false;
+  log->bytes = ahead->offset();
   progress->EndInput(ahead->offset());
   std::string warning = region.Warning(options.region);
   if (!warning.empty()) reporter->Warn(in.display, 0, warning);
@@ -105,8 +147,10 @@ RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& l
                         in.display, prefix_from->display));
       }
     }
+    keys.inputs.emplace_back();
     result->inputs.push_back(CollectInputKeys(in, options, ledger, phones, reporter, progress,
-                                              &ahead, std::move(reader), &hash, &keys.shared));
+                                              &ahead, std::move(reader), &hash, &keys.shared,
+                                              &keys.inputs.back()));
   }
   return keys;
 }

@@ -12,18 +12,32 @@
 
 #include "ledger/ledger.h"
 #include "phone/keys.h"
+#include "split/card_log.h"
 #include "split/decide.h"
+#include "split/log_reader.h"
 #include "split/plan.h"
 #include "split/split.h"
 
 namespace vcsplit {
 
+// What pass 1 learnt about one input.
+struct InputLog {
+  CardLog log;          // every chunk, in order
+  ReaderTraits traits;  // what the sinks need of its reader
+  // Every chunk's bytes are where the log says (no chunk was too large to
+  // hold, none overlaps another): pass 2 may cut the input by the log.
+  bool exact = true;
+  uint64_t bytes = 0;  // read in pass 1
+};
+
 struct RunKeys {
   SharedKeys shared;   // the granted keys of the run and who holds them
   std::string prefix;  // what every output starts with: a CSV book's preamble and header
+  std::vector<InputLog> inputs;
 };
 
-// Fills result->inputs. Throws FatalError(kExitUsage) for an input without
+// Fills result->inputs. Keeps each card's name in the log with
+// options.report_cards. Throws FatalError(kExitUsage) for an input without
 // cards (unless options.allow_empty) and for CSV inputs with different
 // headers.
 RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& ledger,

@@ -46,23 +46,31 @@ const char* ReasonName(Reason r) {
   return "?";
 }
 
-void SharedKeys::Add(const Key& key, const std::string& name) {
+void SharedKeys::Add(uint32_t key, const std::string& name) {
   std::string normalized = NormalizeName(name);
-  auto [it, inserted] = owners_.try_emplace(key);
-  Owners& o = it->second;
-  if (inserted) {
-    o.first_name = std::move(normalized);
-    o.nameless = o.first_name.empty();
+  if (key >= owners_.size()) owners_.resize(key + 1);
+  Owner& o = owners_[key];
+  if (o.state == kUnseen) {
+    o.state = normalized.empty() ? kNameless : kNamed;
+    if (names_.size() + normalized.size() > UINT32_MAX) {
+      o.state = kShared;  // no room to compare: fail closed
+      return;
+    }
+    o.name = static_cast<uint32_t>(names_.size());
+    o.size = static_cast<uint32_t>(normalized.size());
+    names_ += normalized;
     return;
   }
   // A card without a name shares with every other card; cards with the same
   // name are duplicates of one contact.
-  if (o.nameless || normalized.empty() || normalized != o.first_name) o.shared = true;
+  if (o.state == kNameless || normalized.empty() ||
+      std::string_view(names_).substr(o.name, o.size) != normalized) {
+    o.state = kShared;
+  }
 }
 
-bool SharedKeys::IsShared(const Key& key) const {
-  auto it = owners_.find(key);
-  return it != owners_.end() && it->second.shared;
+bool SharedKeys::IsShared(uint32_t key) const {
+  return key < owners_.size() && owners_[key].state == kShared;
 }
 
 namespace {
@@ -82,51 +90,90 @@ Reason NegativeReason(State s) {
 
 }  // namespace
 
-Decision DecidePerson(const std::vector<Key>& keys, bool unreadable, const Ledger& ledger,
-                      const SharedKeys& shared, UnknownPolicy unknown) {
+PersonFacts FactsOf(const std::vector<Key>& keys, const Ledger& ledger) {
+  PersonFacts facts;
+  facts.has_keys = !keys.empty();
+  for (const Key& k : keys) {
+    uint32_t id = ledger.Find(k);
+    if (id != KeyIndex::kNone) facts.ledger_keys.push_back(id);
+  }
+  return facts;
+}
+
+Decision DecidePerson(const PersonFacts& person, const Ledger& ledger, const SharedKeys& shared,
+                      UnknownPolicy unknown) {
   Decision d;
-  if (unreadable) {
+  if (person.unreadable) {
     d.output = Output::kSecondary;
     d.reason = Reason::kUnreadable;
     return d;
   }
-  const Key* negative = nullptr;
+  // Keys the ledger does not name have no state: they change nothing below.
+  uint32_t negative = KeyIndex::kNone;
   State negative_state = State::kNoEntry;
-  const Key* first_given = nullptr;
-  const Key* unshared_given = nullptr;
-  for (const Key& k : keys) {
-    State s = ledger.Evaluate(k).state;
+  uint32_t first_given = KeyIndex::kNone;
+  uint32_t unshared_given = KeyIndex::kNone;
+  for (uint32_t k : person.ledger_keys) {
+    State s = ledger.StateOf(k);
     int order = NegativePrecedence(s);
-    if (order >= 0 && (!negative || order < NegativePrecedence(negative_state))) {
-      negative = &k;
+    if (order >= 0 && (negative == KeyIndex::kNone || order < NegativePrecedence(negative_state))) {
+      negative = k;
       negative_state = s;
     }
     if (s == State::kGiven) {
-      if (!first_given) first_given = &k;
-      if (!unshared_given && !shared.IsShared(k)) unshared_given = &k;
+      if (first_given == KeyIndex::kNone) first_given = k;
+      if (unshared_given == KeyIndex::kNone && !shared.IsShared(k)) unshared_given = k;
     }
   }
-  if (negative && first_given) {
+  if (negative != KeyIndex::kNone && first_given != KeyIndex::kNone) {
     d.output = Output::kSecondary;
     d.reason = Reason::kConflict;
-    d.matched = *negative;
-  } else if (negative) {
+    d.matched = negative;
+  } else if (negative != KeyIndex::kNone) {
     d.output = Output::kSecondary;
     d.reason = NegativeReason(negative_state);
-    d.matched = *negative;
-  } else if (unshared_given) {
+    d.matched = negative;
+  } else if (unshared_given != KeyIndex::kNone) {
     d.output = Output::kNative;
     d.reason = Reason::kConsentGiven;
-    d.matched = *unshared_given;
-  } else if (first_given) {
+    d.matched = unshared_given;
+  } else if (first_given != KeyIndex::kNone) {
     d.output = Output::kSecondary;
     d.reason = Reason::kSharedKeyOnly;
-    d.matched = *first_given;
+    d.matched = first_given;
   } else {
     d.output = unknown == UnknownPolicy::kNative ? Output::kNative : Output::kSecondary;
-    d.reason = keys.empty() ? Reason::kNoIdentifier : Reason::kNoLedgerEntry;
+    d.reason = person.has_keys ? Reason::kNoLedgerEntry : Reason::kNoIdentifier;
   }
   return d;
+}
+
+Decision DecideCard(const std::vector<PersonFacts>& people, const Ledger& ledger,
+                    const SharedKeys& shared, UnknownPolicy unknown) {
+  Decision top;
+  if (people.empty()) {
+    top.output = Output::kRejects;
+    top.reason = Reason::kUnreadable;
+    return top;
+  }
+  // Children follow their parents, so walking backwards decides every nested
+  // card before the card that holds it, without recursion.
+  const size_t n = people.size();
+  std::vector<bool> blocked(n, false);  // some nested card would not go native
+  for (size_t i = n; i-- > 0;) {
+    const PersonFacts& p = people[i];
+    Decision d = DecidePerson(p, ledger, shared, unknown);
+    if (d.output == Output::kNative && blocked[i]) {
+      d.output = Output::kSecondary;
+      d.reason = Reason::kNestedCard;
+      d.matched = KeyIndex::kNone;
+    }
+    if (p.parent >= 0 && d.output != Output::kNative) {
+      blocked[static_cast<size_t>(p.parent)] = true;
+    }
+    if (i == 0) top = d;
+  }
+  return top;
 }
 
 Decision DecideChunk(const Chunk& chunk, const std::vector<std::vector<Key>>& keys,
@@ -137,25 +184,13 @@ Decision DecideChunk(const Chunk& chunk, const std::vector<std::vector<Key>>& ke
     d.reason = Reason::kUnreadable;
     return d;
   }
-  // Children follow their parents, so walking backwards decides every nested
-  // card before the card that holds it, without recursion.
-  const size_t n = chunk.people.size();
-  std::vector<bool> blocked(n, false);  // some nested card would not go native
-  Decision top;
-  for (size_t i = n; i-- > 0;) {
-    const Person& p = chunk.people[i];
-    Decision d = DecidePerson(keys[i], p.unreadable, ledger, shared, unknown);
-    if (d.output == Output::kNative && blocked[i]) {
-      d.output = Output::kSecondary;
-      d.reason = Reason::kNestedCard;
-      d.matched.reset();
-    }
-    if (p.parent >= 0 && d.output != Output::kNative) {
-      blocked[static_cast<size_t>(p.parent)] = true;
-    }
-    if (i == 0) top = d;
+  std::vector<PersonFacts> people;
+  for (size_t i = 0; i < chunk.people.size(); ++i) {
+    people.push_back(FactsOf(keys[i], ledger));
+    people.back().parent = chunk.people[i].parent;
+    people.back().unreadable = chunk.people[i].unreadable;
   }
-  return top;
+  return DecideCard(people, ledger, shared, unknown);
 }
 
 }  // namespace vcsplit

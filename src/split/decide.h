@@ -15,6 +15,7 @@
 #include "book/card.h"
 #include "ledger/ledger.h"
 #include "phone/keys.h"
+#include "split/card_log.h"
 
 namespace vcsplit {
 
@@ -40,39 +41,51 @@ const char* ReasonName(Reason r);  // the reason words of SPEC §4.4
 struct Decision {
   Output output = Output::kSecondary;
   Reason reason = Reason::kUnreadable;
-  std::optional<Key> matched;  // the key that decided, if one did
+  uint32_t matched = KeyIndex::kNone;  // the ledger id of the key that decided, if one did
 };
 
 // Which keys are on two or more cards of the run whose names differ (SPEC
 // §4.4). Only keys that are `given` need tracking: the rule only asks about
-// them, so memory is bounded by the ledger, not the input.
+// them, so memory is bounded by the ledger, not the input. Keys are ledger
+// ids (Ledger::Find).
 class SharedKeys {
  public:
   // Records that a card (or nested card) named `name` (FN, else N; empty if
   // none) holds `key`. Call once per card and key.
-  void Add(const Key& key, const std::string& name);
-  bool IsShared(const Key& key) const;
+  void Add(uint32_t key, const std::string& name);
+  bool IsShared(uint32_t key) const;
 
  private:
-  struct Owners {
-    std::string first_name;  // normalised
-    bool nameless = false;   // some holder has no name
-    bool shared = false;
+  enum : uint8_t { kUnseen, kNamed, kNameless, kShared };
+  struct Owner {
+    uint32_t name = 0;  // the first holder's normalised name: names_[name, name + size)
+    uint32_t size = 0;
+    uint8_t state = kUnseen;
   };
-  std::unordered_map<Key, Owners, KeyHash> owners_;
+  std::vector<Owner> owners_;  // by key id, grown as needed
+  std::string names_;
 };
 
 enum class UnknownPolicy { kSecondary, kNative };
 
+// What the decision needs of a person with `keys`.
+PersonFacts FactsOf(const std::vector<Key>& keys, const Ledger& ledger);
+
 // Decides one person from its keys alone (the table of §4.4, nested rule
 // excluded).
-Decision DecidePerson(const std::vector<Key>& keys, bool unreadable, const Ledger& ledger,
-                      const SharedKeys& shared, UnknownPolicy unknown);
+Decision DecidePerson(const PersonFacts& person, const Ledger& ledger, const SharedKeys& shared,
+                      UnknownPolicy unknown);
 
-// Decides a whole chunk: rejected kinds go to rejects; otherwise each person
-// is decided, nested ones first, and the card goes to secondary with reason
-// `nested-card` when the table sends it native but a nested card would not
-// go native on its own. `keys[i]` are the keys of chunk.people[i].
+// Decides a readable card from its people ([0] the card, nested ones after
+// their parent): each person is decided, nested ones first, and the card
+// goes to secondary with reason `nested-card` when the table sends it native
+// but a nested card would not go native on its own. A card without people
+// is rejected.
+Decision DecideCard(const std::vector<PersonFacts>& people, const Ledger& ledger,
+                    const SharedKeys& shared, UnknownPolicy unknown);
+
+// The same for a chunk as a reader gives it, `keys[i]` being the keys of
+// chunk.people[i]; rejected kinds go to rejects.
 Decision DecideChunk(const Chunk& chunk, const std::vector<std::vector<Key>>& keys,
                      const Ledger& ledger, const SharedKeys& shared, UnknownPolicy unknown);
 

@@ -112,7 +112,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   RunProgress progress(options.progress, plan.inputs);
   RunKeys keys = CollectKeys(&plan, options, ledger, &phones, &reporter, &progress, &result);
   for (BookSink* sink : outputs.sinks()) sink->Begin(keys.prefix);
-  RouteCards(&plan, options, ledger, keys.shared, &phones, outputs.sinks(), &progress, &result);
+  RouteCards(&plan, options, ledger, keys, outputs.sinks(), options.to_vcard, &progress, &result);
   outputs.Commit(plan, options, &result);
   progress.Finish();
   return result;
@@ -126,10 +126,10 @@ SplitResult RunCheck(const DecideOptions& options, Reporter* outer) {
   Ledger ledger;
   LoadLedger(plan, options, &phones, &reporter, &ledger, &result);
   RunProgress progress(options.progress, plan.inputs);
-  RunKeys keys = CollectKeys(&plan, options, ledger, &phones, &reporter, &progress, &result);
   DecideOptions listing = options;
   listing.report_cards = true;  // check lists every card that may not be native
-  RouteCards(&plan, listing, ledger, keys.shared, &phones, {}, &progress, &result);
+  RunKeys keys = CollectKeys(&plan, listing, ledger, &phones, &reporter, &progress, &result);
+  RouteCards(&plan, listing, ledger, keys, {}, false, &progress, &result);
   progress.Finish();
   return result;
 }

@@ -3,10 +3,24 @@
 #include "vcard/vcard_lines.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "util/text.h"
 
 namespace vcsplit {
+
+namespace {
+
+// The first CR or LF in [begin, end), else end. memchr finds the LF (it
+// looks at many bytes at once); a CR can only be before it.
+const char* LineBreakIn(const char* begin, const char* end) {
+  const void* lf = std::memchr(begin, '\n', static_cast<size_t>(end - begin));
+  const char* stop = lf ? static_cast<const char*>(lf) : end;
+  const void* cr = std::memchr(begin, '\r', static_cast<size_t>(stop - begin));
+  return cr ? static_cast<const char*>(cr) : stop;
+}
+
+}  // namespace
 
 bool VcardLine::blank() const {
   if (capped) return false;
@@ -43,9 +57,8 @@ bool VcardLineReader::ReadPhysical(VcardLine* line) {
     }
     const char* begin = in_->Data(pos_);
     size_t avail = static_cast<size_t>(in_->end() - pos_);
-    const char* hit = begin;
     const char* end = begin + avail;
-    while (hit < end && *hit != '\r' && *hit != '\n') ++hit;
+    const char* hit = LineBreakIn(begin, end);
     size_t len = static_cast<size_t>(hit - begin);
     size_t room = kMaxLineContent - line->content.size();
     line->content.append(begin, std::min(len, room));
@@ -137,13 +150,14 @@ bool VcardLineReader::JoinBase64(VcardLine* line) {
   }
 }
 
-bool VcardLineReader::Complete(VcardLine* line, Property* prop, bool join) {
-  bool parsed = ParseProperty(line->content, prop);
+bool VcardLineReader::Complete(VcardLine* line, Property* prop, bool join, bool keys_only) {
+  auto parse = keys_only ? ParseKeyProperty : ParseProperty;
+  bool parsed = parse(line->content, prop);
   if (join && Continue(line, parsed && prop->quoted_printable)) {
-    parsed = ParseProperty(line->content, prop);
+    parsed = parse(line->content, prop);
   }
   if (parsed && prop->base64 && line->has_break && JoinBase64(line)) {
-    parsed = ParseProperty(line->content, prop);
+    parsed = parse(line->content, prop);
   }
   return parsed;
 }

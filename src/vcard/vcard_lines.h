@@ -73,8 +73,9 @@ class VcardLineReader {
   // blank): joins its continuations unless `join` is false (BEGIN and END
   // lines are never continued), parses it into `*prop` and gathers base64
   // lines after a base64 property. Returns false when it has no colon.
-  // `*prop` points into line->content.
-  bool Complete(VcardLine* line, Property* prop, bool join = true);
+  // `*prop` points into line->content. `keys_only`: parse it with
+  // ParseKeyProperty.
+  bool Complete(VcardLine* line, Property* prop, bool join = true, bool keys_only = false);
 
   // The next logical line that is not blank, completed as above (BEGIN and
   // END lines are not continued). False at the end of input. `*parsed`: it

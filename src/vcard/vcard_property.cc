@@ -144,6 +144,34 @@ bool ParseProperty(std::string_view line, Property* prop) {
   return true;
 }
 
+bool ParseKeyProperty(std::string_view line, Property* prop) {
+  size_t name_end = line.find_first_of(";:");
+  if (name_end == std::string_view::npos) return ParseProperty(line, prop);
+  std::string_view name = Trim(line.substr(0, name_end));
+  size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos) name.remove_prefix(dot + 1);
+  static constexpr std::string_view kKeyNames[] = {"TEL",     "EMAIL", "UID",   "FN", "N",
+                                                   "VERSION", "AGENT", "BEGIN", "END"};
+  for (std::string_view k : kKeyNames) {
+    if (EqualsIgnoreCase(name, k)) return ParseProperty(line, prop);
+  }
+  size_t colon = FindValueColon(line, name_end);
+  if (colon == std::string_view::npos) return ParseProperty(line, prop);
+  // QUOTED-PRINTABLE, BASE64 and B all hold a b or a q; neither quoting nor
+  // caret escapes can make one.
+  if (line.substr(name_end, colon - name_end).find_first_of("bBqQ") != std::string_view::npos) {
+    return ParseProperty(line, prop);
+  }
+  prop->group.clear();
+  prop->name.clear();
+  prop->params.clear();
+  prop->quoted_printable = false;
+  prop->base64 = false;
+  prop->charset.clear();
+  prop->value = line.substr(colon + 1);
+  return true;
+}
+
 bool DecodePropertyText(const Property& prop, std::string* out) {
   if (prop.base64) return false;
   std::string bytes =

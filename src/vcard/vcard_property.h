@@ -41,6 +41,13 @@ size_t FindValueColon(std::string_view line, size_t name_end);
 // points into `line`, which must outlive it.
 bool ParseProperty(std::string_view line, Property* prop);
 
+// The same, for the readers' key scan: a property whose name is none that
+// the readers collect (TEL, EMAIL, UID, FN, N, VERSION, AGENT, BEGIN, END)
+// and whose parameters cannot say QUOTED-PRINTABLE or BASE64 (they hold no
+// letter b or q) gets only its value; its group, name and parameters are
+// left empty, and it is skipped without building them.
+bool ParseKeyProperty(std::string_view line, Property* prop);
+
 // Decodes the value of `prop` to UTF-8 text: quoted-printable, then CHARSET.
 // Does not resolve text escapes. Returns false for base64 values, which hold
 // no text that matters here.

@@ -35,6 +35,8 @@ void VcardReader::CheckSize(uint64_t scanned) {
 }
 
 void VcardReader::Emit(Chunk* chunk, ChunkKind kind, uint64_t end, uint64_t next) {
+  chunk->offset = chunk_start_;
+  chunk->size = end - chunk_start_;
   if (oversized_) {
     if (overflow_sink_ && end > in_.mark()) overflow_sink_(in_.View(in_.mark(), end));
     chunk->kind = ChunkKind::kOversized;
@@ -42,8 +44,10 @@ void VcardReader::Emit(Chunk* chunk, ChunkKind kind, uint64_t end, uint64_t next
     chunk->raw.clear();
   } else {
     chunk->kind = kind;
-    std::string_view bytes = in_.View(chunk_start_, end);
-    chunk->raw.assign(bytes.data(), bytes.size());
+    if (keep_bytes_) {
+      std::string_view bytes = in_.View(chunk_start_, end);
+      chunk->raw.assign(bytes.data(), bytes.size());
+    }
   }
   if (chunk->kind != ChunkKind::kCard) reporter_->Warn(display_, chunk->line, chunk->problem);
   in_.Release(std::max(end, next));
@@ -147,7 +151,7 @@ VcardReader::Step VcardReader::OnCard(Chunk* chunk) {
   if (line_.blank()) return Step::kMore;
   const uint64_t nonblank_before = last_nonblank_end_;
   bool marker = IsVcardMarker(line_.content, "BEGIN") || IsVcardMarker(line_.content, "END");
-  bool parsed = lines_.Complete(&line_, &prop_, !marker);
+  bool parsed = lines_.Complete(&line_, &prop_, !marker, /*keys_only=*/true);
   last_nonblank_end_ = line_.end;
   last_had_break_ = line_.has_break;
   if (!parsed) {
