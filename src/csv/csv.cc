@@ -80,6 +80,14 @@ unsigned CsvScanner::UnitAt(uint64_t at) const {
   return encoding_ == CsvEncoding::kUtf16Le ? first | (second << 8) : second | (first << 8);
 }
 
+size_t CsvScanner::RunLength(uint64_t at, std::string_view stops) const {
+  const char* p = in_->Data(at);
+  size_t held = static_cast<size_t>(in_->end() - at);
+  size_t n = 1;  // the byte at `at` is not one of `stops`
+  while (n < held && stops.find(p[n]) == std::string_view::npos) ++n;
+  return n;
+}
+
 void CsvScanner::Consume(size_t bytes, CsvRecord* rec) {
   pos_ += bytes;
   if (!rec->oversized && pos_ - rec->begin > max_bytes_) {
@@ -149,8 +157,10 @@ bool CsvScanner::Next(CsvRecord* rec) {
         continue;
       }
       if (u == '\n' || (u == '\r' && !(has_next && next == '\n'))) ++line_;
-      keep(1);
-      Consume(width_, rec);
+      // The quoted text up to the next quote or line break, at once.
+      size_t n = width_ == 1 ? RunLength(pos_, "\"\r\n") : 1;
+      keep(n);
+      Consume(n * width_, rec);
       continue;
     }
     if (u == '"' && at_start) {
@@ -172,9 +182,13 @@ bool CsvScanner::Next(CsvRecord* rec) {
       rec->has_break = true;
       break;
     }
-    keep(1);
+    // The unquoted text up to the next delimiter or line break, at once (a
+    // quote inside it is text).
+    const char stops[] = {delim_, '\r', '\n', '\0'};
+    size_t n = width_ == 1 ? RunLength(pos_, std::string_view(stops, 3)) : 1;
+    keep(n);
     at_start = false;
-    Consume(width_, rec);
+    Consume(n * width_, rec);
   }
   end_field();
   rec->end = pos_;

@@ -87,6 +87,9 @@ class CsvScanner {
 
  private:
   void Consume(size_t bytes, CsvRecord* record);
+  // Bytes from `at` (held; a byte that is none of `stops`) up to the first
+  // of `stops` or the end of what is held (UTF-8 and Windows-1252 only).
+  size_t RunLength(uint64_t at, std::string_view stops) const;
   void HandOver();  // bytes of an oversized record read so far, to the overflow
 
   InputBuffer* in_;
