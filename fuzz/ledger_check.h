@@ -41,8 +41,7 @@ inline std::string CheckLedgerInput(std::string_view data, MemoryFile* file) {
     Evaluation a = ledger.Evaluate(key);
     Evaluation b = ledger.Explain(key, &trail);
     if (a.state != b.state) return "Evaluate and Explain disagree";
-    if (static_cast<int>(a.state) < 0 ||
-        static_cast<int>(a.state) > static_cast<int>(State::kExpired)) {
+    if (static_cast<int>(a.state) > static_cast<int>(State::kExpired)) {
       return "undefined state";
     }
     if (a.state == State::kGiven && a.deciding == nullptr) return "given without a deciding row";

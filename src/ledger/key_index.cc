@@ -58,7 +58,7 @@ uint32_t KeyIndex::Find(KeyType type, std::string_view text) const {
 
 void KeyIndex::Reserve(size_t keys, size_t text) {
   size_t slots = 1024;
-  while (slots < 2 * keys) slots *= 2;
+  while (slots * 3 < keys * 4) slots *= 2;
   if (slots > slots_.size()) Rehash(slots);
   arena_.reserve(text + keys);
   starts_.reserve(keys + 1);
@@ -77,7 +77,9 @@ void KeyIndex::Rehash(size_t slots) {
 }
 
 uint32_t KeyIndex::Insert(KeyType type, std::string_view text) {
-  if ((size() + 1) * 2 > slots_.size()) Rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+  if ((size() + size_t{1}) * 4 > slots_.size() * 3) {
+    Rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+  }
   uint64_t h = HashKey(type, text);
   size_t mask = slots_.size() - 1;
   size_t i = h & mask;

@@ -3,7 +3,7 @@
 // The set of keys a ledger names, each stored once: the texts in one arena,
 // an id per key in order of first insertion, and an open-addressing table
 // of (stored hash, id) slots, so that a lookup is one hash of the text and
-// usually one cache line. About 30 bytes per key plus its text.
+// usually one cache line. About 20 bytes per key plus its text.
 
 #ifndef VCSPLIT_LEDGER_KEY_INDEX_H_
 #define VCSPLIT_LEDGER_KEY_INDEX_H_
@@ -51,7 +51,7 @@ class KeyIndex {
   void Rehash(size_t slots);
   bool Matches(uint32_t id, KeyType type, std::string_view text) const;
 
-  std::vector<uint64_t> slots_;      // size a power of two, at most half full
+  std::vector<uint64_t> slots_;      // size a power of two, at most three quarters full
   std::string arena_;                // per key: its type as one byte, then its text
   std::vector<uint32_t> starts_{0};  // arena offset of key i; one past the last
 };

@@ -425,11 +425,11 @@ bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& 
   return ok;
 }
 
-static_assert(sizeof(Event) <= 40, "an event is meant to stay compact");
+static_assert(sizeof(Event) <= 32, "an event is meant to stay compact");
 
 struct Ledger::Loading {
   RegionCheck* region = nullptr;  // of the file being read
-  std::unordered_map<std::string, uint32_t> purpose_ids;
+  std::unordered_map<std::string, uint16_t> purpose_ids;
   // (key, event) for every key of every event, in event order.
   std::vector<std::pair<uint32_t, uint32_t>> key_events;
   // Event e's id is ids[id_starts[2e] .. id_starts[2e+1]), its ref
@@ -493,10 +493,11 @@ void Ledger::Reserve(Loading* loading) {
   keys_.Reserve(rows, rows * 16);
 }
 
-uint32_t Ledger::InternPurpose(std::string_view normalized, Loading* loading) {
+uint16_t Ledger::InternPurpose(std::string_view normalized, Loading* loading) {
   if (normalized.empty()) return 0;
+  if (purposes_.size() > UINT16_MAX) ThrowUsage("the ledger names more than 65,535 purposes");
   auto [it, inserted] = loading->purpose_ids.try_emplace(std::string(normalized),
-                                                         static_cast<uint32_t>(purposes_.size()));
+                                                         static_cast<uint16_t>(purposes_.size()));
   if (inserted) purposes_.emplace_back(normalized);
   return it->second;
 }
@@ -735,13 +736,8 @@ void Ledger::BuildIndex(Loading* loading) {
   std::vector<std::pair<uint32_t, uint32_t>>().swap(pairs);
   std::vector<uint32_t>().swap(fill);
   // Every key's state, once.
-  results_.resize(keys_.size());
-  for (uint32_t k = 0; k < keys_.size(); ++k) {
-    Evaluation ev = EvaluateImpl(k, nullptr);
-    results_[k].state = ev.state;
-    results_[k].deciding =
-        ev.deciding ? static_cast<uint32_t>(ev.deciding - events_.data()) : UINT32_MAX;
-  }
+  states_.resize(keys_.size());
+  for (uint32_t k = 0; k < keys_.size(); ++k) states_[k] = EvaluateImpl(k, nullptr).state;
 }
 
 bool Ledger::Applies(const Event& e) const {
@@ -772,8 +768,7 @@ std::vector<const Event*> Ledger::EventsFor(const Key& key) const {
 Evaluation Ledger::Evaluate(const Key& key) const {
   uint32_t k = keys_.Find(key);
   if (k == KeyIndex::kNone) return Evaluation{};
-  const Result& r = results_[k];
-  return Evaluation{r.state, r.deciding == UINT32_MAX ? nullptr : &events_[r.deciding]};
+  return EvaluateImpl(k, nullptr);  // the state is known; the deciding row is found again
 }
 
 Evaluation Ledger::Explain(const Key& key, std::vector<ExplainedEvent>* trail) const {

@@ -24,7 +24,7 @@
 
 namespace vcsplit {
 
-enum class Status { kGiven, kRefused, kWithdrawn, kRevoked, kExpired, kRequested, kVoid };
+enum class Status : uint8_t { kGiven, kRefused, kWithdrawn, kRevoked, kExpired, kRequested, kVoid };
 
 // Status words and their German and English aliases, case-insensitive
 // (SPEC §4.2). nullopt for an unknown word.
@@ -33,7 +33,7 @@ const char* StatusName(Status s);
 bool IsNegative(Status s);  // refused, withdrawn, revoked, expired
 
 // The state of a key at the evaluation time (SPEC §4.3).
-enum class State { kNoEntry, kGiven, kRefused, kWithdrawn, kRevoked, kExpired };
+enum class State : uint8_t { kNoEntry, kGiven, kRefused, kWithdrawn, kRevoked, kExpired };
 const char* StateName(State s);
 // The order among negative states, of SPEC §4.3 step 4 (ties) and §4.4
 // ("the first of these that occurs"): withdrawn, revoked, refused, expired.
@@ -115,14 +115,14 @@ enum class Drop : uint8_t {
   kNoPurpose,         // given without a purpose in a ledger with several purposes
 };
 
-// One row of the ledger, compactly: 40 bytes. Times are instants; their
+// One row of the ledger, compactly: 32 bytes. Times are instants; their
 // text is kept only for explanations (LedgerOptions::keep_text).
 struct Event {
   int64_t at = 0;          // when has_at(): seconds since the epoch
   int64_t expires = 0;     // when has_expires()
   uint32_t line = 0;       // line of the row in its file
   int32_t local_date = 0;  // YYYYMMDD of `at` in local time
-  uint32_t purpose = 0;    // index into Ledger::purpose_names(); 0: none or `*`
+  uint16_t purpose = 0;    // an index into the ledger's purposes; 0: none or `*`
   uint16_t file = 0;       // index into the paths given to Ledger::Load
   Status status = Status::kGiven;
   Drop drop = Drop::kNone;
@@ -194,7 +194,7 @@ class Ledger {
   uint32_t Find(const Key& key) const { return keys_.Find(key); }
   uint32_t Find(KeyType type, std::string_view text) const { return keys_.Find(type, text); }
   // The state of key `id` at the evaluation time, for the ledger's purpose.
-  State StateOf(uint32_t id) const { return results_[id].state; }
+  State StateOf(uint32_t id) const { return states_[id]; }
   Key KeyOf(uint32_t id) const { return keys_.KeyOf(id); }
   uint32_t key_count() const { return keys_.size(); }
 
@@ -226,10 +226,6 @@ class Ledger {
 
  private:
   struct Loading;  // what is needed only while the files are read
-  struct Result {
-    State state = State::kNoEntry;
-    uint32_t deciding = UINT32_MAX;  // event index
-  };
 
   bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
   Evaluation EvaluateImpl(uint32_t key, std::vector<ExplainedEvent>* trail) const;
@@ -240,7 +236,7 @@ class Ledger {
   void Finish(Loading* loading, Reporter* reporter);
   void ResolveVoids(Loading* loading, Reporter* reporter);
   void BuildIndex(Loading* loading);
-  uint32_t InternPurpose(std::string_view normalized, Loading* loading);
+  uint16_t InternPurpose(std::string_view normalized, Loading* loading);
   void Reserve(Loading* loading);  // room for what the files will likely hold
 
   LedgerOptions options_;
@@ -249,7 +245,7 @@ class Ledger {
   std::vector<std::string> sha256_;
   std::vector<LedgerSummary> summaries_;
   std::vector<std::string> purposes_{std::string()};  // [0]: none
-  uint32_t purpose_ = 0;
+  uint16_t purpose_ = 0;
   bool single_purpose_ = true;
   std::vector<Event> events_;
   // keep_text: each event's timestamp and expiry as written, canonical.
@@ -260,7 +256,7 @@ class Ledger {
   // The events of key i: event_ids_[event_starts_[i] .. event_starts_[i+1]).
   std::vector<uint32_t> event_starts_;
   std::vector<uint32_t> event_ids_;
-  std::vector<Result> results_;
+  std::vector<State> states_;  // of each key, at load
   size_t warnings_ = 0;
 };
 

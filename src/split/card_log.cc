@@ -2,6 +2,8 @@
 
 #include "split/card_log.h"
 
+#include <algorithm>
+
 namespace vcsplit {
 
 namespace {
@@ -35,7 +37,14 @@ void CardLog::PutVarint(uint64_t v) {
   data_.push_back(static_cast<char>(v));
 }
 
+size_t CardLog::bytes() const {
+  size_t n = 0;
+  for (const std::string& b : blocks_) n += b.size();
+  return n;
+}
+
 void CardLog::Append(const LogEntry& e) {
+  data_.clear();
   unsigned flags = static_cast<unsigned>(e.kind) | (e.missing_newline ? kMissingNewline : 0) |
                    (e.crlf ? kCrlf : 0) | (e.name.empty() ? 0 : kHasName);
   data_.push_back(static_cast<char>(flags));
@@ -54,6 +63,11 @@ void CardLog::Append(const LogEntry& e) {
     PutVarint(e.name.size());
     data_ += e.name;
   }
+  if (blocks_.empty() || blocks_.back().size() + data_.size() > blocks_.back().capacity()) {
+    blocks_.emplace_back();
+    blocks_.back().reserve(std::max(kBlockSize, data_.size()));
+  }
+  blocks_.back() += data_;
   end_ = e.offset + e.size;
   line_ = e.line;
   ++entries_;
@@ -62,15 +76,20 @@ void CardLog::Append(const LogEntry& e) {
 uint64_t CardLog::Cursor::Varint() {
   uint64_t v = 0;
   for (int shift = 0;; shift += 7) {
-    auto b = static_cast<unsigned char>(log_->data_[pos_++]);
+    unsigned char b = Byte();
     v |= static_cast<uint64_t>(b & 0x7F) << shift;
     if (b < 0x80) return v;
   }
 }
 
 bool CardLog::Cursor::Next(LogEntry* e) {
-  if (pos_ >= log_->data_.size()) return false;
-  auto flags = static_cast<unsigned char>(log_->data_[pos_++]);
+  while (!data_ || pos_ >= data_->size()) {
+    if (data_) ++block_;
+    if (block_ >= log_->blocks_.size()) return false;
+    data_ = &log_->blocks_[block_];
+    pos_ = 0;
+  }
+  unsigned char flags = Byte();
   e->kind = static_cast<ChunkKind>(flags & 7);
   e->missing_newline = (flags & kMissingNewline) != 0;
   e->crlf = (flags & kCrlf) != 0;
@@ -80,7 +99,7 @@ bool CardLog::Cursor::Next(LogEntry* e) {
   e->people.resize(static_cast<size_t>(Varint()));
   for (PersonFacts& p : e->people) {
     p.parent = static_cast<int32_t>(Varint()) - 1;
-    auto pf = static_cast<unsigned char>(log_->data_[pos_++]);
+    unsigned char pf = Byte();
     p.unreadable = (pf & kUnreadable) != 0;
     p.has_keys = (pf & kHasKeys) != 0;
     p.ledger_keys.resize(static_cast<size_t>(Varint()));
@@ -89,7 +108,7 @@ bool CardLog::Cursor::Next(LogEntry* e) {
   e->name.clear();
   if (flags & kHasName) {
     auto n = static_cast<size_t>(Varint());
-    e->name.assign(log_->data_, pos_, n);
+    e->name.assign(*data_, pos_, n);
     pos_ += n;
   }
   end_ = e->offset + e->size;

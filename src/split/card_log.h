@@ -4,7 +4,8 @@
 // bytes are, what kind of chunk it is, and for each person in it the ledger
 // keys the decision needs. Pass 2 then decides from the log and copies byte
 // ranges instead of parsing the input again. Entries are stored as a stream
-// of variable-length integers, about 10 bytes per card.
+// of variable-length integers, about 10 bytes per card, in blocks of 1 MiB
+// that are never copied as the log grows.
 
 #ifndef VCSPLIT_SPLIT_CARD_LOG_H_
 #define VCSPLIT_SPLIT_CARD_LOG_H_
@@ -44,7 +45,7 @@ class CardLog {
  public:
   void Append(const LogEntry& entry);
   uint64_t entries() const { return entries_; }
-  size_t bytes() const { return data_.size(); }
+  size_t bytes() const;
 
   // Reads the entries back in order.
   class Cursor {
@@ -54,16 +55,22 @@ class CardLog {
 
    private:
     uint64_t Varint();
+    unsigned char Byte() { return static_cast<unsigned char>((*data_)[pos_++]); }
     const CardLog* log_;
+    size_t block_ = 0;
+    const std::string* data_ = nullptr;  // the block being read
     size_t pos_ = 0;
     uint64_t end_ = 0;   // end offset of the previous entry
     uint64_t line_ = 0;  // line of the previous entry
   };
 
  private:
+  static constexpr size_t kBlockSize = size_t{1} << 20;
   void PutVarint(uint64_t v);
 
-  std::string data_;
+  // Each entry lies whole in one block.
+  std::vector<std::string> blocks_;
+  std::string data_;  // the entry being written
   uint64_t entries_ = 0;
   uint64_t end_ = 0;
   uint64_t line_ = 0;

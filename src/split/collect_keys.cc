@@ -71,7 +71,8 @@ SplitResult::Input CollectInputKeys(Book& in, const DecideOptions& options, cons
                                     PhoneNormalizer* phones, Reporter* reporter,
                                     RunProgress* progress, ReadAhead* ahead,
                                     std::unique_ptr<ChunkReader> reader, Sha256* hash,
-                                    SharedKeys* shared, InputLog* log) {
+                                    SharedKeys* shared, InputLog* log,
+                                    const std::function<void()>& before_first_card) {
   SplitResult::Input info;
   info.path = in.display;
   info.format = in.format;
@@ -86,6 +87,11 @@ SplitResult::Input CollectInputKeys(Book& in, const DecideOptions& options, cons
   uint64_t readable = 0;
   uint64_t end = 0;
   ahead->Start(std::move(reader), in.source.get());
+  if (before_first_card) {
+    before_first_card();
+    shared->Reserve(ledger.key_count());
+  }
+  if (options.verbose) reporter->Note(in.display, "read as " + Detected(log->traits.description));
   Chunk chunk;
   LogEntry entry;
   while (ahead->Next(&chunk)) {
@@ -118,7 +124,8 @@ SplitResult::Input CollectInputKeys(Book& in, const DecideOptions& options, cons
 
 }  // namespace
 
-RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& ledger,
+RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options,
+                    const std::function<void()>& load_ledger, const Ledger& ledger,
                     PhoneNormalizer* phones, Reporter* reporter, RunProgress* progress,
                     SplitResult* result) {
   RunKeys keys;
@@ -130,10 +137,14 @@ RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& l
     // The reader reports through the read-ahead, which replays its
     // diagnostics in chunk order.
     ReadAhead ahead(reporter);
+    ahead.HoldDiagnostics();
+    bool first = keys.inputs.empty();
+    // While the ledger is read, the reader may run further ahead: its chunks
+    // hold no card bytes in this pass (about 400 bytes each, 16,384 at most).
+    if (first) ahead.AllowAhead(256);
     std::unique_ptr<ChunkReader> reader =
         in.MakeReader(options.books, ahead.reader_reporter(), &hashing);
     const BookDescription& described = reader->description();
-    if (options.verbose) reporter->Note(in.display, "read as " + Detected(described));
     // CSV inputs of one run share one header, which every output starts
     // with (an input of blank lines only has none to compare).
     if (!described.empty && !plan->mixed) {
@@ -148,9 +159,9 @@ RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& l
       }
     }
     keys.inputs.emplace_back();
-    result->inputs.push_back(CollectInputKeys(in, options, ledger, phones, reporter, progress,
-                                              &ahead, std::move(reader), &hash, &keys.shared,
-                                              &keys.inputs.back()));
+    result->inputs.push_back(CollectInputKeys(
+        in, options, ledger, phones, reporter, progress, &ahead, std::move(reader), &hash,
+        &keys.shared, &keys.inputs.back(), first ? load_ledger : std::function<void()>()));
   }
   return keys;
 }

@@ -8,6 +8,7 @@
 #ifndef VCSPLIT_SPLIT_COLLECT_KEYS_H_
 #define VCSPLIT_SPLIT_COLLECT_KEYS_H_
 
+#include <functional>
 #include <string>
 
 #include "ledger/ledger.h"
@@ -40,7 +41,11 @@ struct RunKeys {
 // options.report_cards. Throws FatalError(kExitUsage) for an input without
 // cards (unless options.allow_empty) and for CSV inputs with different
 // headers.
-RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options, const Ledger& ledger,
+// `load_ledger` fills `ledger`: it is called once the first input's
+// reader has started on the second thread, so that the ledger is read
+// while the first cards are.
+RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options,
+                    const std::function<void()>& load_ledger, const Ledger& ledger,
                     PhoneNormalizer* phones, Reporter* reporter, RunProgress* progress,
                     SplitResult* result);
 

@@ -48,29 +48,28 @@ const char* ReasonName(Reason r) {
 
 void SharedKeys::Add(uint32_t key, const std::string& name) {
   std::string normalized = NormalizeName(name);
-  if (key >= owners_.size()) owners_.resize(key + 1);
+  if (key >= owners_.size()) owners_.resize(key + size_t{1});
   Owner& o = owners_[key];
-  if (o.state == kUnseen) {
-    o.state = normalized.empty() ? kNameless : kNamed;
-    if (names_.size() + normalized.size() > UINT32_MAX) {
-      o.state = kShared;  // no room to compare: fail closed
+  if (o.state() == kUnseen) {
+    if (names_.size() + normalized.size() > UINT32_MAX || normalized.size() > kMaxName) {
+      o.Set(0, kShared);  // no room to compare: fail closed
       return;
     }
     o.name = static_cast<uint32_t>(names_.size());
-    o.size = static_cast<uint32_t>(normalized.size());
+    o.Set(static_cast<uint32_t>(normalized.size()), normalized.empty() ? kNameless : kNamed);
     names_ += normalized;
     return;
   }
   // A card without a name shares with every other card; cards with the same
   // name are duplicates of one contact.
-  if (o.state == kNameless || normalized.empty() ||
-      std::string_view(names_).substr(o.name, o.size) != normalized) {
-    o.state = kShared;
+  if (o.state() == kNameless || normalized.empty() ||
+      std::string_view(names_).substr(o.name, o.size()) != normalized) {
+    o.Set(o.size(), kShared);
   }
 }
 
 bool SharedKeys::IsShared(uint32_t key) const {
-  return key < owners_.size() && owners_[key].state == kShared;
+  return key < owners_.size() && owners_[key].state() == kShared;
 }
 
 namespace {

@@ -54,13 +54,18 @@ class SharedKeys {
   // none) holds `key`. Call once per card and key.
   void Add(uint32_t key, const std::string& name);
   bool IsShared(uint32_t key) const;
+  // Room for keys with ids below `keys`, without copying as they come.
+  void Reserve(uint32_t keys) { owners_.reserve(keys); }
 
  private:
-  enum : uint8_t { kUnseen, kNamed, kNameless, kShared };
+  enum : uint32_t { kUnseen, kNamed, kNameless, kShared };
+  static constexpr uint32_t kMaxName = (uint32_t{1} << 30) - 1;
   struct Owner {
-    uint32_t name = 0;  // the first holder's normalised name: names_[name, name + size)
-    uint32_t size = 0;
-    uint8_t state = kUnseen;
+    uint32_t name = 0;  // the first holder's normalised name: names_[name, name + size())
+    uint32_t bits = 0;  // size << 2 | state
+    uint32_t size() const { return bits >> 2; }
+    uint32_t state() const { return bits & 3; }
+    void Set(uint32_t size, uint32_t state) { bits = size << 2 | state; }
   };
   std::vector<Owner> owners_;  // by key id, grown as needed
   std::string names_;

@@ -51,7 +51,12 @@ void ReadAhead::Start(std::unique_ptr<ChunkReader> reader, const FileSource* sou
   reader_ = std::move(reader);
   source_ = source;
   threaded_ = source->size() >= 0;
-  if (!threaded_) return;
+  if (!threaded_) {
+    for (const Diagnostic& d : recorder_.pending) reporter_->Report(d);
+    recorder_.pending.clear();
+    recorder_.recording = false;
+    return;
+  }
   recorder_.recording = true;
   sigset_t block = InterruptSignals();
   pthread_sigmask(SIG_BLOCK, &block, &saved_mask_);
@@ -103,7 +108,7 @@ void ReadAhead::Push(bool force) {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] {
       return stop_ || force || queue_.empty() ||
-             (bytes_ahead_ + bytes <= kMaxBytesAhead && queue_.size() < kMaxBatchesAhead);
+             (bytes_ahead_ + bytes <= kMaxBytesAhead && queue_.size() < max_batches_);
     });
     if (stop_) throw Stopped{};
     bytes_ahead_ += bytes;

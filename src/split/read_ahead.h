@@ -54,6 +54,15 @@ class ReadAhead {
   // else on the caller's thread.
   void Start(std::unique_ptr<ChunkReader> reader, const FileSource* source);
 
+  // Keeps the reader's diagnostics from the start, also those it gives
+  // before Start() (a CSV header read at construction), to come out with
+  // the first chunk: the caller may report other things in between.
+  void HoldDiagnostics() { recorder_.recording = true; }
+
+  // Lets the reader run up to `batches` batches ahead (and kMaxBytesAhead
+  // bytes of cards), for a caller that is busy with other work first.
+  void AllowAhead(size_t batches) { max_batches_ = batches; }
+
   // Wraps an overflow sink (ChunkReader::SetOverflowSink) so that it writes
   // in input order. Set it on the reader before Start().
   std::function<void(std::string_view)> OrderedSink(std::function<void(std::string_view)> sink);
@@ -105,6 +114,7 @@ class ReadAhead {
   const FileSource* source_ = nullptr;
   bool threaded_ = false;
   uint64_t offset_ = 0;
+  size_t max_batches_ = kMaxBatchesAhead;
 
   Chunk current_;                    // reading thread: the chunk being read
   std::unique_ptr<Batch> filling_;   // reading thread: the batch being filled

@@ -20,7 +20,8 @@ namespace vcsplit {
 
 namespace {
 
-// Reads the ledger (one snapshot of each file, before the first card) and
+// Reads the ledger (one snapshot of each file, before the first card is
+// looked at; the reader thread reads ahead meanwhile) and
 // records what the report says of it.
 void LoadLedger(const RunPlan& plan, const DecideOptions& options, PhoneNormalizer* phones,
                 Reporter* reporter, Ledger* ledger, SplitResult* result) {
@@ -106,11 +107,12 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanSplit(options, &reporter);
   PhoneNormalizer phones(options.region);
-  Ledger ledger;
-  LoadLedger(plan, options, &phones, &reporter, &ledger, &result);
   Outputs outputs(plan, options);
   RunProgress progress(options.progress, plan.inputs);
-  RunKeys keys = CollectKeys(&plan, options, ledger, &phones, &reporter, &progress, &result);
+  Ledger ledger;
+  RunKeys keys = CollectKeys(
+      &plan, options, [&] { LoadLedger(plan, options, &phones, &reporter, &ledger, &result); },
+      ledger, &phones, &reporter, &progress, &result);
   for (BookSink* sink : outputs.sinks()) sink->Begin(keys.prefix);
   RouteCards(&plan, options, ledger, keys, outputs.sinks(), options.to_vcard, &progress, &result);
   outputs.Commit(plan, options, &result);
@@ -123,12 +125,13 @@ SplitResult RunCheck(const DecideOptions& options, Reporter* outer) {
   CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanCheck(options);
   PhoneNormalizer phones(options.region);
-  Ledger ledger;
-  LoadLedger(plan, options, &phones, &reporter, &ledger, &result);
   RunProgress progress(options.progress, plan.inputs);
   DecideOptions listing = options;
   listing.report_cards = true;  // check lists every card that may not be native
-  RunKeys keys = CollectKeys(&plan, listing, ledger, &phones, &reporter, &progress, &result);
+  Ledger ledger;
+  RunKeys keys = CollectKeys(
+      &plan, listing, [&] { LoadLedger(plan, options, &phones, &reporter, &ledger, &result); },
+      ledger, &phones, &reporter, &progress, &result);
   RouteCards(&plan, listing, ledger, keys, {}, false, &progress, &result);
   progress.Finish();
   return result;
