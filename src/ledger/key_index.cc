@@ -102,11 +102,6 @@ uint32_t KeyIndex::Insert(KeyType type, std::string_view text) {
   return id;
 }
 
-void KeyIndex::Shrink() {
-  arena_.shrink_to_fit();
-  starts_.shrink_to_fit();
-}
-
 void KeyIndex::Clear() {
   std::vector<uint64_t>().swap(slots_);
   std::string().swap(arena_);

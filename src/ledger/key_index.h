@@ -41,8 +41,6 @@ class KeyIndex {
   // Makes room for about `keys` keys with `text` bytes of text in all, so
   // that inserting them does not grow (and copy) the tables step by step.
   void Reserve(size_t keys, size_t text);
-  // Frees the growth slack once every key is in.
-  void Shrink();
   void Clear();
 
  private:

@@ -425,23 +425,24 @@ bool ReadLedgerRows(const std::string& path, Reporter* reporter, const RowSink& 
   return ok;
 }
 
-static_assert(sizeof(Event) <= 32, "an event is meant to stay compact");
+static_assert(sizeof(Event) <= 24, "an event is meant to stay compact");
 
 struct Ledger::Loading {
   RegionCheck* region = nullptr;  // of the file being read
   std::unordered_map<std::string, uint16_t> purpose_ids;
   // (key, event) for every key of every event, in event order.
   std::vector<std::pair<uint32_t, uint32_t>> key_events;
-  // Event e's id is ids[id_starts[2e] .. id_starts[2e+1]), its ref
-  // ids[id_starts[2e+1] .. id_starts[2e+2]).
+  // Event e's id is ids[id_starts[e] .. id_starts[e+1]); the refs of void
+  // rows (the only ones that use theirs), by event.
   std::string ids;
   std::vector<uint32_t> id_starts{0};
+  std::unordered_map<uint32_t, std::string> refs;
   std::string_view Id(uint32_t e) const {
-    return std::string_view(ids).substr(id_starts[2 * e], id_starts[2 * e + 1] - id_starts[2 * e]);
+    return std::string_view(ids).substr(id_starts[e], id_starts[e + 1] - id_starts[e]);
   }
   std::string_view Ref(uint32_t e) const {
-    return std::string_view(ids).substr(id_starts[2 * e + 1],
-                                        id_starts[2 * e + 2] - id_starts[2 * e + 1]);
+    auto it = refs.find(e);
+    return it == refs.end() ? std::string_view() : std::string_view(it->second);
   }
 };
 
@@ -489,8 +490,8 @@ void Ledger::Reserve(Loading* loading) {
   auto rows = static_cast<size_t>(std::min<uint64_t>(bytes / 64, uint64_t{1} << 26));
   events_.reserve(rows);
   loading->key_events.reserve(rows + rows / 4);
-  loading->id_starts.reserve(2 * rows + 1);
-  keys_.Reserve(rows, rows * 16);
+  loading->id_starts.reserve(rows + 1);
+  keys_.Reserve(rows, rows * 24);  // an e-mail address is about 24 bytes
 }
 
 uint16_t Ledger::InternPurpose(std::string_view normalized, Loading* loading) {
@@ -525,12 +526,11 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Loading* loading, Repor
   e.status = *status;
   e.purpose = InternPurpose(NormalizePurpose(f[kColPurpose]), loading);
   bool given = e.status == Status::kGiven;
-  // Every event pushed below gets its id and ref at the same index.
+  // Every event pushed below gets its id at the same index.
   loading->ids += f[kColId];
   loading->id_starts.push_back(static_cast<uint32_t>(loading->ids.size()));
-  loading->ids += f[kColRef];
-  loading->id_starts.push_back(static_cast<uint32_t>(loading->ids.size()));
   if (loading->ids.size() > UINT32_MAX / 2) ThrowUsage("the ledger's ids exceed 2 GiB");
+  if (e.status == Status::kVoid && !f[kColRef].empty()) loading->refs[index] = f[kColRef];
   LedgerSummary& summary = summaries_[file];
   ++summary.events;
   std::pair<std::string, std::string> text;
@@ -558,7 +558,7 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Loading* loading, Repor
         // Expired from this instant on: after the last second of a date.
         e.flags = static_cast<uint8_t>(e.flags | Event::kHasExpires |
                                        (expires->date_only ? Event::kExpiresDateOnly : 0));
-        e.expires = EndOfDayOrInstant(*expires) + (expires->date_only ? 1 : 0);
+        expires_.emplace_back(index, EndOfDayOrInstant(*expires) + (expires->date_only ? 1 : 0));
         if (options_.keep_text) text.second = std::move(expires->canonical);
       } else if (given && e.drop == Drop::kNone) {
         e.drop = Drop::kExpiryUnreadable;
@@ -712,12 +712,12 @@ void Ledger::ResolveVoids(Loading* loading, Reporter* reporter_ptr) {
   loading->ids.clear();
   loading->ids.shrink_to_fit();
   std::vector<uint32_t>().swap(loading->id_starts);
+  loading->refs.clear();
 }
 
 void Ledger::BuildIndex(Loading* loading) {
   // Each key's events, in file order, as one array (a counting sort).
   std::vector<std::pair<uint32_t, uint32_t>>& pairs = loading->key_events;
-  keys_.Shrink();
   event_starts_.assign(keys_.size() + 1, 0);
   uint32_t last_key = KeyIndex::kNone, last_event = KeyIndex::kNone;
   size_t kept = 0;
@@ -809,6 +809,12 @@ std::string Ledger::DropText(uint32_t event) const {
       return "given without a purpose in a ledger with several purposes";
   }
   return "";
+}
+
+int64_t Ledger::ExpiresOf(const Event& e) const {
+  auto index = static_cast<uint32_t>(&e - events_.data());
+  auto it = std::lower_bound(expires_.begin(), expires_.end(), std::make_pair(index, INT64_MIN));
+  return it != expires_.end() && it->first == index ? it->second : INT64_MAX;
 }
 
 std::string Ledger::TimeText(const Event& e) const {
@@ -917,13 +923,13 @@ Evaluation Ledger::EvaluateImpl(uint32_t key, std::vector<ExplainedEvent>* trail
   for (size_t i = 0; i < tied; ++i) note(live[i], tied > 1 ? "tied given" : "decides");
   for (size_t i = 0; i < tied; ++i) {
     const Event* e = live[i];
-    if (e->has_expires() && options_.as_of >= e->expires) {
+    if (e->has_expires() && options_.as_of >= ExpiresOf(*e)) {
       result.state = State::kExpired;
       result.deciding = e;
       if (trail) {
         size_t index = static_cast<size_t>(e - events_.data());
         note(e, "decides: expired on " +
-                    (index < texts_.size() ? texts_[index].second : FormatLocal(e->expires)));
+                    (index < texts_.size() ? texts_[index].second : FormatLocal(ExpiresOf(*e))));
       }
       break;
     }

@@ -115,11 +115,11 @@ enum class Drop : uint8_t {
   kNoPurpose,         // given without a purpose in a ledger with several purposes
 };
 
-// One row of the ledger, compactly: 32 bytes. Times are instants; their
-// text is kept only for explanations (LedgerOptions::keep_text).
+// One row of the ledger, compactly: 24 bytes. Times are instants; their
+// text is kept only for explanations (LedgerOptions::keep_text); the few
+// expiry dates are kept beside the events (Ledger::ExpiresOf).
 struct Event {
   int64_t at = 0;          // when has_at(): seconds since the epoch
-  int64_t expires = 0;     // when has_expires()
   uint32_t line = 0;       // line of the row in its file
   int32_t local_date = 0;  // YYYYMMDD of `at` in local time
   uint16_t purpose = 0;    // an index into the ledger's purposes; 0: none or `*`
@@ -230,6 +230,8 @@ class Ledger {
   bool Applies(const Event& e) const;  // purpose rule of §4.3 step 3
   Evaluation EvaluateImpl(uint32_t key, std::vector<ExplainedEvent>* trail) const;
   std::string DropText(uint32_t event) const;
+  // The instant from which the event's consent counts as expired.
+  int64_t ExpiresOf(const Event& e) const;
   void AddRow(const LedgerRow& row, uint32_t file, Loading* loading, Reporter* reporter);
   // Purpose, voids, future rows, the key index and every key's state, once
   // all rows are in.
@@ -250,6 +252,8 @@ class Ledger {
   std::vector<Event> events_;
   // keep_text: each event's timestamp and expiry as written, canonical.
   std::vector<std::pair<std::string, std::string>> texts_;
+  // (event, instant of expiry) of the events with an expiry, by event.
+  std::vector<std::pair<uint32_t, int64_t>> expires_;
   // The void row that cancelled an event (Drop::kCancelled), by event.
   std::unordered_map<uint32_t, uint32_t> cancelled_by_;
   KeyIndex keys_;

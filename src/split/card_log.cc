@@ -53,7 +53,7 @@ void CardLog::Append(const LogEntry& e) {
   PutVarint(ZigZag(e.line, line_));
   PutVarint(e.people.size());
   for (const PersonFacts& p : e.people) {
-    PutVarint(static_cast<uint64_t>(p.parent + 1));
+    PutVarint(static_cast<uint64_t>(static_cast<int64_t>(p.parent) + 1));
     data_.push_back(
         static_cast<char>((p.unreadable ? kUnreadable : 0) | (p.has_keys ? kHasKeys : 0)));
     PutVarint(p.ledger_keys.size());
