@@ -36,6 +36,20 @@ struct Person {
 
   // FN, else N: the name the shared-key rule compares (SPEC §4.4).
   const std::string& DisplayName() const { return fn.empty() ? n : fn; }
+
+  // Empties it, keeping the memory of its strings and lists for the next.
+  void Reset() {
+    parent = -1;
+    line = 0;
+    version.clear();
+    fn.clear();
+    n.clear();
+    tels.clear();
+    tel_lines.clear();
+    emails.clear();
+    uids.clear();
+    unreadable = false;
+  }
 };
 
 enum class ChunkKind {
@@ -59,7 +73,15 @@ struct Chunk {
   std::vector<std::string> fields;  // CSV: the record's fields in UTF-8, for --to vcard
 
   bool readable() const { return kind == ChunkKind::kCard; }
+  // Adds the card's own person, people[0], reusing the memory of the last
+  // chunk's (a reader fills a chunk per card).
+  Person& AddPerson() {
+    people.push_back(std::move(spare_));
+    people.back().Reset();
+    return people.back();
+  }
   void Clear() {
+    if (!people.empty()) spare_ = std::move(people[0]);
     kind = ChunkKind::kCard;
     line = 0;
     offset = size = 0;
@@ -70,6 +92,9 @@ struct Chunk {
     people.clear();
     fields.clear();
   }
+
+ private:
+  Person spare_;
 };
 
 }  // namespace vcsplit

@@ -305,8 +305,7 @@ void CsvBookReader::MakeRecord(const CsvRecord& rec, Chunk* chunk) {
   std::vector<std::string>& fields = chunk->fields;
   std::string problem = DecodeFields(rec, &fields);
   if (!problem.empty()) return reject(ChunkKind::kMalformed, problem);
-  chunk->people.emplace_back();
-  chunk->people.back().line = rec.line;
+  chunk->AddPerson().line = rec.line;
   if (std::all_of(fields.begin(), fields.end(),
                   [](const std::string& f) { return Trim(f).empty(); })) {
     fields.clear();  // an all-empty row: a record with no keys

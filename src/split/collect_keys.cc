@@ -140,8 +140,8 @@ RunKeys CollectKeys(RunPlan* plan, const DecideOptions& options,
     ahead.HoldDiagnostics();
     bool first = keys.inputs.empty();
     // While the ledger is read, the reader may run further ahead: its chunks
-    // hold no card bytes in this pass (about 400 bytes each, 16,384 at most).
-    if (first) ahead.AllowAhead(256);
+    // hold no card bytes in this pass (about 600 bytes each, 8,192 at most).
+    if (first) ahead.AllowAhead(128);
     std::unique_ptr<ChunkReader> reader =
         in.MakeReader(options.books, ahead.reader_reporter(), &hashing);
     const BookDescription& described = reader->description();

@@ -31,7 +31,7 @@ bool IsVcardMarker(std::string_view content, std::string_view marker) {
   // The same reading as ParseProperty, without building a Property: the
   // name is what follows the last '.' of the trimmed text before the first
   // ';' or ':', and the value starts after the first ':' outside quotes.
-  size_t name_end = content.find_first_of(";:");
+  size_t name_end = FindNameEnd(content);
   if (name_end == std::string_view::npos) return false;
   std::string_view name = Trim(content.substr(0, name_end));
   size_t dot = name.rfind('.');

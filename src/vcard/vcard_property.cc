@@ -115,7 +115,7 @@ bool ParseProperty(std::string_view line, Property* prop) {
   prop->base64 = false;
   prop->charset.clear();
 
-  size_t name_end = line.find_first_of(";:");
+  size_t name_end = FindNameEnd(line);
   if (name_end == std::string_view::npos) return false;
   size_t colon = FindValueColon(line, name_end);
   if (colon == std::string_view::npos) return false;
@@ -145,7 +145,7 @@ bool ParseProperty(std::string_view line, Property* prop) {
 }
 
 bool ParseKeyProperty(std::string_view line, Property* prop) {
-  size_t name_end = line.find_first_of(";:");
+  size_t name_end = FindNameEnd(line);
   if (name_end == std::string_view::npos) return ParseProperty(line, prop);
   std::string_view name = Trim(line.substr(0, name_end));
   size_t dot = name.rfind('.');
@@ -159,8 +159,9 @@ bool ParseKeyProperty(std::string_view line, Property* prop) {
   if (colon == std::string_view::npos) return ParseProperty(line, prop);
   // QUOTED-PRINTABLE, BASE64 and B all hold a b or a q; neither quoting nor
   // caret escapes can make one.
-  if (line.substr(name_end, colon - name_end).find_first_of("bBqQ") != std::string_view::npos) {
-    return ParseProperty(line, prop);
+  for (size_t i = name_end; i < colon; ++i) {
+    char c = static_cast<char>(line[i] | 0x20);  // ASCII lower case
+    if (c == 'b' || c == 'q') return ParseProperty(line, prop);
   }
   prop->group.clear();
   prop->name.clear();

@@ -63,8 +63,7 @@ void VcardReader::StartCard(const VcardLine& line, Chunk* chunk) {
   chunk_start_ = line.begin;
   chunk->line = line.number;
   chunk->crlf = line.crlf;
-  chunk->people.emplace_back();
-  chunk->people.back().line = line.number;
+  chunk->AddPerson().line = line.number;
   open_.assign(1, 0);
   first_nested_ = NestedBegin();
   last_nonblank_end_ = line.end;
