@@ -533,6 +533,7 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Loading* loading, Repor
   if (e.status == Status::kVoid && !f[kColRef].empty()) loading->refs[index] = f[kColRef];
   LedgerSummary& summary = summaries_[file];
   ++summary.events;
+  if (!f[kColHash].empty()) summary.chain_head = f[kColHash];
   std::pair<std::string, std::string> text;
 
   if (e.status != Status::kVoid) {

@@ -159,6 +159,10 @@ struct LedgerSummary {
   size_t events = 0;
   std::vector<std::string> purposes;  // sorted, lower-cased
   std::string first, last;            // dates (YYYY-MM-DD) of its readable rows
+  // The `hash` of its last event row that has one, as written (the head of
+  // the hash chain of a sealed file; `ledger verify` checks it); empty when
+  // the file is not sealed.
+  std::string chain_head;
 };
 
 struct Evaluation {

@@ -15,6 +15,7 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
   j["tool"] = "vcsplit";
   j["version"] = VCSPLIT_VERSION;
   j["command"] = command;
+  if (!r.started.empty()) j["started"] = r.started;
   j["as_of"] = r.as_of;
   j["purpose"] = r.purpose.empty() ? ordered_json(nullptr) : ordered_json(r.purpose);
   j["region"] = r.region;
@@ -34,6 +35,11 @@ std::string RenderReport(const SplitResult& r, const std::string& command, bool 
                  {"sha256", r.ledger_sha256},
                  {"events", r.ledger_events},
                  {"warnings", r.ledger_warnings}};
+  ordered_json heads = ordered_json::array();
+  for (const std::string& h : r.ledger_chain_heads) {
+    heads.push_back(h.empty() ? ordered_json(nullptr) : ordered_json(h));
+  }
+  j["ledger"]["chain_heads"] = heads;
 
   // A run that wrote nothing (check) names no files that do not exist.
   if (r.wrote_outputs) {

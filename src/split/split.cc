@@ -2,6 +2,7 @@
 
 #include "split/split.h"
 
+#include <ctime>
 #include <memory>
 
 #include <fmt/format.h>
@@ -46,6 +47,10 @@ void LoadLedger(const RunPlan& plan, const DecideOptions& options, PhoneNormaliz
   result->ledger_paths = options.ledgers;
   result->ledger_sha256 = ledger->sha256();
   result->ledger_events = ledger->event_count();
+  result->ledger_chain_heads.clear();
+  for (uint32_t f = 0; f < options.ledgers.size(); ++f) {
+    result->ledger_chain_heads.push_back(ledger->Summarize(f).chain_head);
+  }
   result->ledger_warnings = ledger->warning_count();
 }
 
@@ -100,10 +105,23 @@ class Outputs {
   std::unique_ptr<AtomicOutput> report_;
 };
 
+// Now, UTC, as YYYY-MM-DDThh:mm:ssZ: when the run began, for the report.
+std::string StartedNow() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  char buf[32];
+  if (gmtime_r(&now, &utc) == nullptr ||
+      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) {
+    return std::string();
+  }
+  return buf;
+}
+
 }  // namespace
 
 SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   SplitResult result;
+  result.started = StartedNow();
   CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanSplit(options, &reporter);
   PhoneNormalizer phones(options.region);
@@ -122,6 +140,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
 
 SplitResult RunCheck(const DecideOptions& options, Reporter* outer) {
   SplitResult result;
+  result.started = StartedNow();
   CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanCheck(options);
   PhoneNormalizer phones(options.region);

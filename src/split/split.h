@@ -89,13 +89,15 @@ struct SplitResult {
     std::string name;  // FN, else N (for `check`; never in the report)
   };
 
-  std::string as_of;  // local time, YYYY-MM-DDThh:mm:ss
+  std::string as_of;    // local time, YYYY-MM-DDThh:mm:ss
+  std::string started;  // when the run began, UTC, YYYY-MM-DDThh:mm:ssZ
   std::string purpose;
   std::string region;
   std::vector<Input> inputs;
   std::vector<std::string> ledger_paths;
   std::vector<std::string> ledger_sha256;
   size_t ledger_events = 0;
+  std::vector<std::string> ledger_chain_heads;  // per file; empty: not sealed
   size_t ledger_warnings = 0;
   bool wrote_outputs = false;         // false for check: `outputs` says nothing
   std::array<OutputInfo, 3> outputs;  // indexed by Output
