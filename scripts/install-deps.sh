@@ -9,7 +9,8 @@ packages="build-essential cmake pkg-config \
   clang libclang-rt-14-dev python3 python3-vobject python3-phonenumbers python3-yaml \
   groff-base zsh libxml2-utils shellcheck \
   clang-tidy clang-format cppcheck git \
-  libcurl4-openssl-dev libxml2-dev radicale xandikos openssl"
+  libcurl4-openssl-dev libxml2-dev radicale xandikos openssl \
+  chromium python3-pil dpkg-dev file systemd"
 
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""

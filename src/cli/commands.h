@@ -97,6 +97,7 @@ void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupLedger(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupFetch(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 void SetupPublish(CLI::App& app, const GlobalOptions& global, RunFunction* run);
+void SetupReport(CLI::App& app, const GlobalOptions& global, RunFunction* run);
 
 }  // namespace vcsplit::cli
 

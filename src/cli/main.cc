@@ -14,6 +14,7 @@
 #include "parse.h"
 #include "vcsplit/error.h"
 #include "vcsplit/interrupt.h"
+#include "vcsplit_commit.h"
 
 namespace {
 
@@ -34,6 +35,15 @@ constexpr const char* kFooter =
     "\n"
     "Run 'vcsplit COMMAND --help' for the options of a command.";
 
+// "vcsplit 0.2.0", and in a build from a git checkout the commit:
+// "vcsplit 0.2.0 (git 0123456789ab)", "-dirty" when files were changed.
+std::string VersionText() {
+  std::string text = std::string("vcsplit ") + VCSPLIT_VERSION;
+  std::string commit = VCSPLIT_COMMIT;
+  if (!commit.empty()) text += " (git " + commit + ")";
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,7 +51,7 @@ int main(int argc, char** argv) {
   vcsplit::PinLocalTimeZone();
   CLI::App app(kDescription, "vcsplit");
   app.footer(kFooter);
-  app.set_version_flag("--version", std::string("vcsplit ") + VCSPLIT_VERSION);
+  app.set_version_flag("--version", VersionText());
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand
 
@@ -56,6 +66,7 @@ int main(int argc, char** argv) {
   vcsplit::cli::SetupLedger(app, global, &run);
   vcsplit::cli::SetupFetch(app, global, &run);
   vcsplit::cli::SetupPublish(app, global, &run);
+  vcsplit::cli::SetupReport(app, global, &run);
 
   // Not an option of the parser: it works without a subcommand.
   if (argc == 3 && std::string(argv[1]) == "--generate") {
