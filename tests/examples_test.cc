@@ -89,7 +89,7 @@ TEST_CASE("examples: the cron wrapper keeps the last N reports and mails only on
   // stamp n-1), and the removed lists of the same runs (every run after the
   // first writes one).
   CHECK(reports ==
-        std::vector<std::string>{"removed-20261129T023002Z.vcf", "removed-20261129T023003Z.vcf",
+        std::vector<std::string>{"audit.html", "removed-20261129T023002Z.vcf", "removed-20261129T023003Z.vcf",
                                  "removed-20261129T023004Z.vcf", "run-20261129T023002Z.json",
                                  "run-20261129T023002Z.log", "run-20261129T023003Z.json",
                                  "run-20261129T023003Z.log", "run-20261129T023004Z.json",
@@ -99,6 +99,13 @@ TEST_CASE("examples: the cron wrapper keeps the last N reports and mails only on
   CHECK(report["counts"]["native"] == 3);
   CHECK(ReadFile(cron.out + "/reports/removed-20261129T023004Z.vcf").empty());  // nobody left
   CHECK(test::FileMode(cron.out + "/reports/run-20261129T023004Z.log") == 0600);
+  // The audit page covers exactly the kept reports.
+  std::string audit = ReadFile(cron.out + "/reports/audit.html");
+  for (const char* stamp : {"023002Z", "023003Z", "023004Z"}) {
+    CHECK(audit.find(std::string("run-20261129T") + stamp + ".json") != std::string::npos);
+  }
+  CHECK(audit.find("run-20261129T023001Z.json") == std::string::npos);
+  CHECK(audit.find("(native book shrank)</span>") == std::string::npos);
 
   // A consent withdrawn: the next run's removed list holds that card.
   RunResult add = RunVcsplit({"ledger", "add", cron.dir / "ledger.csv", "--status", "withdrawn",
@@ -110,6 +117,15 @@ TEST_CASE("examples: the cron wrapper keeps the last N reports and mails only on
   CHECK(removed.find("FN:Anna Schmidt") != std::string::npos);
   CHECK(removed.rfind("BEGIN:VCARD", 0) == 0);
   CHECK(ReadFile(cron.out + "/native.vcf").find("Anna Schmidt") == std::string::npos);
+  // The page marks that run: the native book shrank, 3 to 2.
+  audit = ReadFile(cron.out + "/reports/audit.html");
+  CHECK(audit.find("run-20261129T023005Z.json") != std::string::npos);
+  CHECK(audit.find("&#9660; \u22121 (native book shrank)</span>") != std::string::npos);
+  CHECK(audit.find("Anna") == std::string::npos);
+  // In German, when the DPO prefers it.
+  CHECK(cron.Run({"VCSPLIT_LANG=de"}).exit_code == 0);
+  CHECK(ReadFile(cron.out + "/reports/audit.html").find("Einwilligungsregister") !=
+        std::string::npos);
 }
 
 TEST_CASE("examples: the cron wrapper mails the log when a run fails", "[examples]") {
@@ -156,6 +172,10 @@ TEST_CASE("examples: a night with a broken export mails the log and keeps yester
   WriteFile(cron.dir / "export.vcf", "");
   CHECK(cron.Run({"VCSPLIT_INPUT=" + (cron.dir / "export.vcf")}).exit_code == 2);
   CHECK(ReadFile(cron.out + "/native.vcf") == native);
+  // The audit page still shows the one good night, not a failed one.
+  std::string audit = ReadFile(cron.out + "/reports/audit.html");
+  CHECK(audit.find("run-20261129T023000Z.json") != std::string::npos);
+  CHECK(audit.find("History") == std::string::npos);  // one run: no history
 }
 
 TEST_CASE("examples: the cron wrapper fetches from the CRM, splits and publishes to the phones",

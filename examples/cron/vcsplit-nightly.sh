@@ -5,9 +5,10 @@
 # Optionally fetches the export from a CardDAV collection (VCSPLIT_FETCH_URL)
 # into VCSPLIT_INPUT; splits VCSPLIT_INPUT by VCSPLIT_LEDGER into VCSPLIT_OUT
 # (native.vcf, secondary.vcf, rejects.vcf), keeps a JSON report and a log of
-# each run (the newest VCSPLIT_KEEP of each), writes the cards that left the
-# native book since the last run to removed-STAMP.vcf (for phones that only
-# ever add contacts); optionally publishes the two books to the CardDAV
+# each run (the newest VCSPLIT_KEEP of each) and an audit page over the kept
+# reports (reports/audit.html, for the data-protection officer), writes the
+# cards that left the native book since the last run to removed-STAMP.vcf
+# (for phones that only ever add contacts); optionally publishes the two books to the CardDAV
 # collections the phones sync (VCSPLIT_NATIVE_URL, VCSPLIT_SECONDARY_URL);
 # and mails VCSPLIT_MAILTO when any step fails. A failed step leaves
 # yesterday's books and collections as they were.
@@ -21,6 +22,7 @@
 #   VCSPLIT_MAILTO   who is mailed when a run fails (default: root; empty: nobody)
 #   VCSPLIT_MAIL     mail program, called as: PROGRAM -s SUBJECT RECIPIENT (default: mail)
 #   VCSPLIT_OPTS     further split options, e.g. "--purpose whatsapp --strict"
+#   VCSPLIT_LANG     language of the audit page reports/audit.html: en or de (default: en)
 #   VCSPLIT          the vcsplit binary (default: vcsplit on PATH)
 #   VCSPLIT_FETCH_URL      CardDAV collection to fetch the export from (optional)
 #   VCSPLIT_NATIVE_URL     collection the phones sync (optional; with the next)
@@ -40,6 +42,7 @@ set -u
 : "${VCSPLIT_MAILTO=root}"
 : "${VCSPLIT_MAIL:=mail}"
 : "${VCSPLIT_OPTS:=}"
+: "${VCSPLIT_LANG:=en}"
 : "${VCSPLIT_DAV_OPTS:=}"
 
 fail() {
@@ -121,6 +124,13 @@ prune "$reports"/run-*.json
 prune "$reports"/run-*.log
 prune "$reports"/removed-*.vcf
 prune "$reports"/publish-*.json
+
+# The audit page for the data-protection officer, over the kept reports.
+set -- "$reports"/run-*.json
+if [ -e "$1" ]; then
+  "$VCSPLIT" report --lang "$VCSPLIT_LANG" --html "$reports/audit.html" "$@" >>"$log" 2>&1 ||
+    { [ "$status" -ne 0 ] || status=2; }
+fi
 
 if [ "$status" -ne 0 ] && [ -n "$VCSPLIT_MAILTO" ]; then
   {
