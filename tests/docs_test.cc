@@ -38,17 +38,8 @@ const std::vector<std::vector<std::string>> kCommands = {
     {"ledger", "explain"},
 };
 
-std::string BuildPath(const std::string& name) {
-  return std::string(VCSPLIT_BUILD_DIR) + "/" + name;
-}
-
-RunResult RunProgram(const std::string& program, const std::vector<std::string>& args,
-                     const std::string& cwd) {
-  SpawnOptions o;
-  o.program = program;
-  Process p(args, cwd, o);
-  return p.Wait();
-}
+using test::BuildPath;
+using test::RunProgram;
 
 // The option names a --help text shows.
 std::set<std::string> HelpOptions(const std::string& help) {

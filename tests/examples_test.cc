@@ -89,11 +89,11 @@ TEST_CASE("examples: the cron wrapper keeps the last N reports and mails only on
   // stamp n-1), and the removed lists of the same runs (every run after the
   // first writes one).
   CHECK(reports ==
-        std::vector<std::string>{"audit.html", "removed-20261129T023002Z.vcf", "removed-20261129T023003Z.vcf",
-                                 "removed-20261129T023004Z.vcf", "run-20261129T023002Z.json",
-                                 "run-20261129T023002Z.log", "run-20261129T023003Z.json",
-                                 "run-20261129T023003Z.log", "run-20261129T023004Z.json",
-                                 "run-20261129T023004Z.log"});
+        std::vector<std::string>{"audit.html", "removed-20261129T023002Z.vcf",
+                                 "removed-20261129T023003Z.vcf", "removed-20261129T023004Z.vcf",
+                                 "run-20261129T023002Z.json", "run-20261129T023002Z.log",
+                                 "run-20261129T023003Z.json", "run-20261129T023003Z.log",
+                                 "run-20261129T023004Z.json", "run-20261129T023004Z.log"});
   auto report = nlohmann::json::parse(ReadFile(cron.out + "/reports/run-20261129T023004Z.json"));
   CHECK(report["counts"]["cards"] == 14);
   CHECK(report["counts"]["native"] == 3);
@@ -145,6 +145,15 @@ TEST_CASE("examples: the cron wrapper mails the log when a run fails", "[example
   RunResult strict = cron.Run({"VCSPLIT_OPTS=--as-of 2026-11-29 --strict"});
   CHECK(strict.exit_code == 1);
   CHECK(ReadFile(cron.dir / "mail.txt").find("failed (exit 1)") != std::string::npos);
+
+  // Nobody to mail (under systemd, where the failure hook mails): the log
+  // goes to standard error, for the journal.
+  ::unlink((cron.dir / "mail.txt").c_str());
+  RunResult journal = cron.Run({"VCSPLIT_LEDGER=" + (cron.dir / "missing.csv"), "VCSPLIT_MAILTO="});
+  CHECK(journal.exit_code == 2);
+  CHECK_FALSE(Exists(cron.dir / "mail.txt"));
+  CHECK(journal.err.find("vcsplit exited with status 2") != std::string::npos);
+  CHECK(journal.err.find("missing.csv: No such file or directory") != std::string::npos);
 
   // A missing setting is exit 2 before anything runs.
   RunResult unset = cron.Run({"VCSPLIT_INPUT="});

@@ -108,6 +108,18 @@ std::string SourcePath(const std::string& relative) {
   return std::string(VCSPLIT_SOURCE_DIR) + "/" + relative;
 }
 
+std::string BuildPath(const std::string& relative) {
+  return std::string(VCSPLIT_BUILD_DIR) + "/" + relative;
+}
+
+RunResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                     const std::string& cwd) {
+  SpawnOptions o;
+  o.program = program;
+  Process p(args, cwd, o);
+  return p.Wait();
+}
+
 RunResult RunVcsplit(const std::vector<std::string>& args, const std::string& cwd,
                      const std::string& input) {
   int in_pipe[2], out_pipe[2], err_pipe[2];

@@ -136,6 +136,11 @@ bool HasTemporary(const std::string& dir);
 
 // Path of a file in the source tree (examples/, tests/data/).
 std::string SourcePath(const std::string& relative);
+// A path in the build directory.
+std::string BuildPath(const std::string& relative);
+// Runs `program` with `args` in `cwd` to its end.
+RunResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                     const std::string& cwd);
 
 }  // namespace vcsplit::test
 

@@ -19,7 +19,8 @@
 #   VCSPLIT_OUT      output directory (required; must exist)
 #   VCSPLIT_REPORTS  reports and logs (default: $VCSPLIT_OUT/reports)
 #   VCSPLIT_KEEP     how many runs to keep reports of (default: 30)
-#   VCSPLIT_MAILTO   who is mailed when a run fails (default: root; empty: nobody)
+#   VCSPLIT_MAILTO   who is mailed when a run fails (default: root; empty: nobody,
+#                    the log of a failed run goes to standard error instead)
 #   VCSPLIT_MAIL     mail program, called as: PROGRAM -s SUBJECT RECIPIENT (default: mail)
 #   VCSPLIT_OPTS     further split options, e.g. "--purpose whatsapp --strict"
 #   VCSPLIT_LANG     language of the audit page reports/audit.html: en or de (default: en)
@@ -132,16 +133,24 @@ if [ -e "$1" ]; then
     { [ "$status" -ne 0 ] || status=2; }
 fi
 
-if [ "$status" -ne 0 ] && [ -n "$VCSPLIT_MAILTO" ]; then
-  {
-    echo "vcsplit exited with status $status on $(hostname) ($stamp UTC)."
-    echo "The previous outputs in $VCSPLIT_OUT were left as they were."
-    if [ -n "${VCSPLIT_NATIVE_URL:-}" ]; then
-      echo "The phones' collections were not changed, or a next run finishes what was begun."
-    fi
-    echo
-    echo "Log ($log):"
-    cat "$log"
-  } | "$VCSPLIT_MAIL" -s "vcsplit: nightly split failed (exit $status)" "$VCSPLIT_MAILTO"
+failure_text() {
+  echo "vcsplit exited with status $status on $(hostname) ($stamp UTC)."
+  echo "The previous outputs in $VCSPLIT_OUT were left as they were."
+  if [ -n "${VCSPLIT_NATIVE_URL:-}" ]; then
+    echo "The phones' collections were not changed, or a next run finishes what was begun."
+  fi
+  echo
+  echo "Log ($log):"
+  cat "$log"
+}
+
+if [ "$status" -ne 0 ]; then
+  if [ -n "$VCSPLIT_MAILTO" ]; then
+    failure_text | "$VCSPLIT_MAIL" -s "vcsplit: nightly split failed (exit $status)" "$VCSPLIT_MAILTO"
+  else
+    # Nobody to mail (under systemd the failure hook mails): the journal
+    # gets the log.
+    failure_text >&2
+  fi
 fi
 exit "$status"
