@@ -278,7 +278,8 @@ TEST_CASE("examples: the crontab line runs the wrapper nightly", "[examples]") {
   CHECK(job.find("VCSPLIT_INPUT=") != std::string::npos);
   CHECK(job.find("VCSPLIT_LEDGER=") != std::string::npos);
   CHECK(job.find("VCSPLIT_OUT=") != std::string::npos);
-  CHECK(job.find("vcsplit-nightly.sh") != std::string::npos);
+  // Where the package installs the wrapper (tests/package_test.cc).
+  CHECK(job.substr(job.rfind(' ') + 1) == "/usr/libexec/vcsplit/vcsplit-nightly");
 }
 
 // The `vcsplit check` command lines of a CI job file (YAML read by Python's

@@ -4,6 +4,7 @@
 // book? The same decision as `split` (RunSplit without outputs); findings in
 // text, JSON, JUnit XML or GitHub workflow annotations.
 
+#include <functional>
 #include <memory>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 
 #include "commands.h"
 #include "io/output.h"
+#include "split/card_spool.h"
 #include "split/split.h"
 #include "vcsplit/error.h"
 
@@ -85,34 +87,44 @@ std::string GithubEscape(std::string_view s, bool property) {
   return out;
 }
 
-// The findings of a check, and how to print them.
+// The findings of a check, and how to print them. The cards come from a
+// spool, in input order; those that may not be native are the findings.
 struct Findings {
   const SplitResult& result;
+  CardSpool& spool;
   bool redact;
-  std::vector<const SplitResult::CardInfo*> cards;  // those that may not be native
+  uint64_t count;  // cards that may not be native
 
-  Findings(const SplitResult& r, bool redact_names) : result(r), redact(redact_names) {
-    for (const auto& c : r.card_list) {
-      if (c.output != Output::kNative) cards.push_back(&c);
-    }
-  }
+  Findings(const SplitResult& r, CardSpool& s, bool redact_names)
+      : result(r),
+        spool(s),
+        redact(redact_names),
+        count(r.cards - r.counts[static_cast<size_t>(Output::kNative)]) {}
+
   // "withdrawn (Jürgen Weiß)", or the reason alone with --redact.
-  std::string Describe(const SplitResult::CardInfo& c) const {
+  std::string Describe(const CardInfo& c) const {
     std::string text = ReasonName(c.reason);
     if (!redact && !c.name.empty()) text += " (" + c.name + ")";
     return text;
   }
 
+  void ForEachFinding(const std::function<void(const CardInfo&)>& f) const {
+    spool.ForEach([&](const CardInfo& c) {
+      if (c.output != Output::kNative) f(c);
+    });
+  }
+
   void PrintText() const {
-    for (const auto* c : cards) Out(fmt::format("{}:{}: {}\n", c->input, c->line, Describe(*c)));
+    ForEachFinding(
+        [&](const CardInfo& c) { Out(fmt::format("{}:{}: {}\n", c.input, c.line, Describe(c))); });
   }
 
   void PrintGithub() const {
-    for (const auto* c : cards) {
+    ForEachFinding([&](const CardInfo& c) {
       Out(fmt::format("::error file={},line={},title=vcsplit check::{}\n",
-                      GithubEscape(c->input, true), c->line,
-                      GithubEscape("may not be in the native book: " + Describe(*c), false)));
-    }
+                      GithubEscape(c.input, true), c.line,
+                      GithubEscape("may not be in the native book: " + Describe(c), false)));
+    });
   }
 
   // A JUnit report: one test case per card, failures for those that may not
@@ -120,40 +132,57 @@ struct Findings {
   void PrintJunit() const {
     Out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     Out(fmt::format("<testsuites name=\"vcsplit check\" tests=\"{}\" failures=\"{}\">\n",
-                    result.cards, cards.size()));
+                    result.cards, count));
     Out(
         fmt::format("  <testsuite name=\"vcsplit check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
                     "skipped=\"0\">\n",
-                    result.cards, cards.size()));
-    for (const auto& c : result.card_list) {
+                    result.cards, count));
+    spool.ForEach([&](const CardInfo& c) {
       std::string name = fmt::format("{}:{}", c.input, c.line);
       if (!redact && !c.name.empty()) name += " " + c.name;
       Out(fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
                       XmlEscape(c.input), XmlEscape(name), XmlEscape(c.input), c.line));
       if (c.output == Output::kNative) {
         Out("/>\n");
-        continue;
+        return;
       }
       Out(fmt::format(
           ">\n      <failure type=\"{}\" message=\"{}\">{}:{}: {}</failure>\n    </testcase>\n",
           ReasonName(c.reason), XmlEscape(Describe(c)), XmlEscape(c.input), c.line,
           XmlEscape(Describe(c))));
-    }
+    });
     Out("  </testsuite>\n</testsuites>\n");
   }
 
-  // The run report with the findings.
+  // The run report with the findings, as one JSON document indented by 2;
+  // the findings are written one by one, not built in memory.
   void PrintJson() const {
-    auto j = nlohmann::ordered_json::parse(RenderReport(result, "check", false));
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto* c : cards) {
-      nlohmann::ordered_json item = {
-          {"input", c->input}, {"line", c->line}, {"reason", ReasonName(c->reason)}};
-      if (!redact) item["name"] = c->name;
-      list.push_back(item);
+    std::string head = RenderReport(result, "check", false);  // "{\n...\n}\n"
+    head.resize(head.rfind('}'));
+    while (!head.empty() && head.back() == '\n') head.pop_back();
+    Out(head);
+    Out(",\n  \"findings\": ");
+    if (count == 0) {
+      Out("[]\n}\n");
+      return;
     }
-    j["findings"] = list;
-    Out(fmt::format("{}\n", j.dump(2)));
+    Out("[\n");
+    bool first = true;
+    ForEachFinding([&](const CardInfo& c) {
+      nlohmann::ordered_json item = {
+          {"input", c.input}, {"line", c.line}, {"reason", ReasonName(c.reason)}};
+      if (!redact) item["name"] = c.name;
+      std::string text = item.dump(2);
+      // Indented by 4: the item is inside the object and the list.
+      std::string indented = "    ";
+      for (char ch : text) {
+        indented += ch;
+        if (ch == '\n') indented += "    ";
+      }
+      Out(first ? indented : ",\n" + indented);
+      first = false;
+    });
+    Out("\n  ]\n}\n");
   }
 };
 
@@ -168,9 +197,13 @@ int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
   // fails now.
   std::unique_ptr<AtomicOutput> report;
   if (a.report_path) report = std::make_unique<AtomicOutput>(*a.report_path, false);
+  // Every card's decision goes to a private temporary file, not memory.
+  CardSpool spool(!a.redact);
+  o.card_listener = [&spool](const CardInfo& c) { spool.Add(c); };
+  o.name_listener = [&spool](std::string_view name) { spool.AddName(name); };
   SplitResult r = RunCheck(o, &reporter);
 
-  Findings findings(r, a.redact);
+  Findings findings(r, spool, a.redact);
   if (a.format == "text") {
     findings.PrintText();
   } else if (a.format == "github") {
@@ -185,7 +218,7 @@ int RunCheckCommand(CheckArgs& a, const GlobalOptions& global) {
     report->Finish();
     report->Commit();
   }
-  size_t refused = findings.cards.size();
+  uint64_t refused = findings.count;
   if (!global.quiet) {
     fmt::print(stderr, "vcsplit: {} {}: {} may be native, {} may not\n", r.cards,
                r.cards == 1 ? "card" : "cards", r.cards - refused, refused);

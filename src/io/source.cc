@@ -62,14 +62,20 @@ void FileSource::Rewind() {
   offset_ = 0;
 }
 
-std::unique_ptr<FileSource> SpoolStdin() {
+int CreatePrivateTemporary(const char* what) {
   const char* tmpdir = std::getenv("TMPDIR");
-  std::string templ = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/vcsplit-stdin-XXXXXX";
+  std::string templ =
+      std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/vcsplit-" + what + "-XXXXXX";
   std::vector<char> name(templ.begin(), templ.end());
   name.push_back('\0');
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(name.data());  // private from the start; gone when closed
+  return fd;
+}
+
+std::unique_ptr<FileSource> SpoolStdin() {
+  int fd = CreatePrivateTemporary("stdin");
   if (fd < 0) throw FatalError(kExitUsage, SystemMessage("<stdin>: cannot spool", errno));
-  ::unlink(name.data());  // private from the start; gone when closed
   auto spool = std::make_unique<FileSource>(fd, "<stdin>");
   char buf[65536];
   for (;;) {

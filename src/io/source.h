@@ -58,6 +58,11 @@ class FileSource : public ByteSource {
 
  private:
   friend std::unique_ptr<FileSource> SpoolStdin();
+
+  // A new file in $TMPDIR (else /tmp), mode 0600, already unlinked: private
+  // from the start and gone when closed. `what` names it while it exists
+  // (vcsplit-WHAT-XXXXXX). Returns the descriptor, or -1 with errno set.
+  int CreatePrivateTemporary(const char* what);
   void Stat();
 
   int fd_ = -1;
@@ -72,6 +77,11 @@ class FileSource : public ByteSource {
 // can read it twice and nothing is left behind, whatever happens) and
 // returns a source reading it, named "<stdin>".
 std::unique_ptr<FileSource> SpoolStdin();
+
+// A new file in $TMPDIR (else /tmp), mode 0600, already unlinked: private
+// from the start and gone when closed. `what` names it while it exists
+// (vcsplit-WHAT-XXXXXX). Returns the descriptor, or -1 with errno set.
+int CreatePrivateTemporary(const char* what);
 
 // Hashes the bytes that pass through it.
 class HashingSource : public ByteSource {

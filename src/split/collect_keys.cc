@@ -46,7 +46,14 @@ void LogChunk(const Chunk& chunk, const DecideOptions& options, const Ledger& le
   entry->line = chunk.line;
   entry->missing_newline = chunk.missing_newline;
   entry->crlf = chunk.crlf;
-  if (options.report_cards && !chunk.people.empty()) entry->name = chunk.people[0].DisplayName();
+  if (options.report_cards) {
+    std::string name = chunk.people.empty() ? std::string() : chunk.people[0].DisplayName();
+    if (options.name_listener) {
+      options.name_listener(name);
+    } else {
+      entry->name = std::move(name);
+    }
+  }
   if (!chunk.readable()) return;
   entry->people.resize(chunk.people.size());
   for (size_t i = 0; i < chunk.people.size(); ++i) {

@@ -37,8 +37,12 @@ void Count(const std::string& input, const LogEntry& entry, const Decision& d,
   if (options.report_cards) {
     std::optional<Key> matched;
     if (d.matched != KeyIndex::kNone) matched = ledger.KeyOf(d.matched);
-    result->card_list.push_back(
-        {input, entry.line, d.output, d.reason, std::move(matched), entry.name});
+    CardInfo info{input, entry.line, d.output, d.reason, std::move(matched), entry.name};
+    if (options.card_listener) {
+      options.card_listener(info);
+    } else {
+      result->card_list.push_back(std::move(info));
+    }
   }
 }
 

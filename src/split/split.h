@@ -20,6 +20,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "book/book.h"
@@ -37,6 +38,16 @@ struct SplitProgress {
   bool finished = false;     // the last call of the run
 };
 
+// One decided card, for --report-cards and `check`.
+struct CardInfo {
+  std::string input;
+  uint64_t line = 0;
+  Output output = Output::kRejects;
+  Reason reason = Reason::kUnreadable;
+  std::optional<Key> matched;
+  std::string name;  // FN, else N (for `check`; never in the report)
+};
+
 // What every run that decides cards needs: split, check, and the ledger
 // check of publish.
 struct DecideOptions {
@@ -51,6 +62,15 @@ struct DecideOptions {
   bool allow_empty = false;   // --allow-empty: an input without cards is no error
   bool verbose = false;       // -v: notes on what was detected (never personal data)
   bool report_cards = false;  // keep one CardInfo per card in the result
+  // With report_cards: each card's CardInfo goes here, in input order,
+  // instead of into the result (so that memory does not grow with the
+  // input); may be empty.
+  std::function<void(const CardInfo&)> card_listener;
+  // With report_cards: each card's name (FN, else N; empty for none) goes
+  // here during pass 1, in input order, one call per card the listener above
+  // gets, instead of being kept in memory until pass 2 (CardInfo.name is
+  // then empty); may be empty.
+  std::function<void(std::string_view)> name_listener;
   // Called after every card and once at the end (finished); may be empty.
   std::function<void(const SplitProgress&)> progress;
 };
@@ -80,14 +100,7 @@ struct SplitResult {
     uint64_t cards = 0;
     std::string sha256;
   };
-  struct CardInfo {
-    std::string input;
-    uint64_t line = 0;
-    Output output = Output::kRejects;
-    Reason reason = Reason::kUnreadable;
-    std::optional<Key> matched;
-    std::string name;  // FN, else N (for `check`; never in the report)
-  };
+  using CardInfo = vcsplit::CardInfo;
 
   std::string as_of;    // local time, YYYY-MM-DDThh:mm:ss
   std::string started;  // when the run began, UTC, YYYY-MM-DDThh:mm:ssZ
@@ -114,7 +127,8 @@ struct SplitResult {
 SplitResult RunSplit(const SplitOptions& options, Reporter* reporter);
 
 // Decides every card as the split would, writing nothing; the result holds
-// one CardInfo per card. Throws like RunSplit (exit 2).
+// one CardInfo per card, or options.card_listener gets them. Throws like
+// RunSplit (exit 2).
 SplitResult RunCheck(const DecideOptions& options, Reporter* reporter);
 
 // One progress line without "vcsplit: ", for a run `seconds` old:
