@@ -212,9 +212,11 @@ TEST_CASE("report: the example run's page parses, loads nothing and holds its fi
                         j["outputs"]["native"]["sha256"].get<std::string>(),
                         std::to_string(j["counts"]["native"].get<int>())}));
     int reasons = 0;
-    for (const auto& [reason, n] : j["reasons"].items()) {
+    for (const auto& item : j["reasons"].items()) {
+      const std::string reason = item.key();
+      const std::string count = std::to_string(item.value().get<int>());
       bool found = std::any_of(page.rows.begin(), page.rows.end(), [&](const auto& row) {
-        return row.size() == 3 && row[0] == reason && row[2] == std::to_string(n.get<int>());
+        return row.size() == 3 && row[0] == reason && row[2] == count;
       });
       INFO(reason);
       CHECK(found);

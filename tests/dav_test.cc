@@ -431,7 +431,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("dav: fetch refuses an empty collection; --allow-empty", "[dav]") {
+TEST_CASE("dav: fetch and publish refuse an empty book; --allow-empty", "[dav]") {
   Site site(DavServer::Kind::kXandikos);
   WriteFile(site.dir / "native.vcf", Book(1, "Native"));
   WriteFile(site.dir / "secondary.vcf", Book(1, "Secondary"));
@@ -451,6 +451,25 @@ TEST_CASE("dav: fetch refuses an empty collection; --allow-empty", "[dav]") {
       RunVcsplit({"fetch", "-o", "native.out", site.server->Collection("native")}, site.dir.path());
   CHECK(file.exit_code == 0);
   CHECK(test::FileMode(site.dir / "native.out") == 0600);
+
+  // publish refuses an empty book (a failed export must not empty the
+  // phones): exit 2, the collection keeps its card.
+  WriteFile(site.dir / "native.vcf", "");
+  RunResult refused = RunVcsplit(site.Publish(), site.dir.path());
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("native.vcf: no cards found; nothing was written") != std::string::npos);
+  RunResult after = RunVcsplit({"fetch", "-o", "native.after", site.server->Collection("native")},
+                               site.dir.path());
+  CHECK(after.exit_code == 0);
+  CHECK(ReadFile(site.dir / "native.after") == ReadFile(site.dir / "native.out"));
+  // --allow-empty empties it, on purpose.
+  RunResult emptied = RunVcsplit(site.Publish({"--allow-empty"}), site.dir.path());
+  CHECK(emptied.exit_code == 0);
+  CHECK(RunVcsplit(
+            {"fetch", "--allow-empty", "-o", "native.empty", site.server->Collection("native")},
+            site.dir.path())
+            .exit_code == 0);
+  CHECK(ReadFile(site.dir / "native.empty").empty());
 }
 
 TEST_CASE("dav: a server killed in the middle of a large publish; the next run converges",

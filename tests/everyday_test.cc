@@ -305,6 +305,26 @@ TEST_CASE("messages: a bad word is quoted, with the closest known word", "[every
   CHECK(ListDir(dir.path()) == std::vector<std::string>{"a.vcf", "consent.csv"});
 }
 
+TEST_CASE("messages: a method word is quoted only when it is a typo of a known one", "[everyday]") {
+  TempDir dir;
+  WriteFile(dir / "consent.csv",
+            "timestamp,status,email,method\n"
+            "2024-01-01,given,a@x.de,emial\n"
+            "2024-01-02,given,b@x.de,told by Maria Weber at the fair\n");
+  WriteFile(dir / "a.vcf", kCard);
+  RunResult r =
+      RunVcsplit({"split", "-l", "consent.csv", "--report", "run.json", "a.vcf"}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("consent.csv:2: unknown method word 'emial' (did you mean 'email'?)") !=
+        std::string::npos);
+  CHECK(r.err.find("consent.csv:3: unknown method word (expected written, email") !=
+        std::string::npos);
+  // Neither stderr nor the report quotes the free text.
+  CHECK(r.err.find("Maria") == std::string::npos);
+  CHECK(ReadFile(dir / "run.json").find("Maria") == std::string::npos);
+  CHECK(ReadFile(dir / "run.json").find("unknown method word (expected") != std::string::npos);
+}
+
 TEST_CASE("ledger verify: nothing on stdout when the chain is broken", "[everyday]") {
   TempDir dir;
   WriteFile(dir / "consent.csv",

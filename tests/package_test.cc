@@ -5,6 +5,8 @@
 // are read with dpkg-deb, and the binary it carries runs the example split;
 // the units pass `systemd-analyze verify` against what the package installs.
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,8 +35,18 @@ using test::SpawnOptions;
 using test::TempDir;
 using test::WriteFile;
 
-// Builds the package into `dir`; returns its path.
+// Builds the package into `dir`; returns its path. cpack first brings the
+// build tree up to date (its "preinstall" step), which two cpack runs must
+// not do at once: tests run in parallel take turns by a lock in the build
+// tree.
 std::string BuildPackage(const TempDir& dir) {
+  int lock = ::open(BuildPath("package-test.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  REQUIRE(lock >= 0);
+  REQUIRE(::flock(lock, LOCK_EX) == 0);
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }
+  } unlock{lock};
   RunResult cpack =
       RunProgram(VCSPLIT_CPACK_COMMAND,
                  {"--config", BuildPath("CPackConfig.cmake"), "-B", dir / "pkg"}, dir.path());

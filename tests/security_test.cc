@@ -263,6 +263,20 @@ TEST_CASE("security: every target is checked before the first rename", "[securit
   CHECK_FALSE(HasTemporary(s.out));
 }
 
+// Sends SIGTERM and checks that the run ends within a second, with exit 130
+// and the message that nothing was replaced.
+RunResult TerminateWithinASecond(Process* run) {
+  run->Signal(SIGTERM);
+  auto sent = std::chrono::steady_clock::now();
+  REQUIRE(run->EndsWithin(5));
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+  CHECK(took < 1.0);
+  RunResult r = run->Wait();
+  CHECK(r.exit_code == 130);
+  CHECK(r.err == "vcsplit: interrupted; nothing was replaced\n");
+  return r;
+}
+
 TEST_CASE("security: an endless input ends on SIGTERM within a second", "[security]") {
   Shared s;
   test::BoundSanitizerQuarantine();
@@ -270,15 +284,34 @@ TEST_CASE("security: an endless input ends on SIGTERM within a second", "[securi
               s.dir.path());
   // Well into the endless read.
   REQUIRE(WaitFor([&] { return test::BytesRead(run.pid()) > (64 << 20); }, 60));
-  run.Signal(SIGTERM);
-  auto sent = std::chrono::steady_clock::now();
-  REQUIRE(run.EndsWithin(5));
-  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
-  CHECK(took < 1.0);
-  RunResult r = run.Wait();
-  CHECK(r.exit_code == 130);
-  CHECK(r.err == "vcsplit: interrupted; nothing was replaced\n");
+  RunResult r = TerminateWithinASecond(&run);
   CHECK(r.max_rss_kb < 48 * 1024 * test::kSanitizerFactor);  // memory did not grow with it
+  CHECK(ListDir(s.out).empty());
+}
+
+// True when process `pid` has a descriptor open on a file whose name holds
+// `part` (an unlinked file shows as "NAME (deleted)").
+bool HasOpenFile(pid_t pid, const std::string& part) {
+  std::string dir = "/proc/" + std::to_string(pid) + "/fd";
+  for (const std::string& fd : ListDir(dir)) {
+    char target[4096];
+    ssize_t n = ::readlink((dir + "/" + fd).c_str(), target, sizeof target - 1);
+    if (n > 0 && std::string(target, static_cast<size_t>(n)).find(part) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_CASE("security: a standard input that stalls ends on SIGTERM within a second", "[security]") {
+  Shared s;
+  // An export piped in that never ends: the run waits in read() while it
+  // spools standard input.
+  Process run(s.Split({"-"}), s.dir.path());
+  run.Write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Stalled Export\r\n");
+  REQUIRE(WaitFor([&] { return HasOpenFile(run.pid(), "vcsplit-stdin-"); }, 20));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // into the next read()
+  RunResult r = TerminateWithinASecond(&run);
   CHECK(ListDir(s.out).empty());
 }
 

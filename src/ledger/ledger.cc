@@ -569,8 +569,14 @@ void Ledger::AddRow(const LedgerRow& row, uint32_t file, Loading* loading, Repor
     if (!f[kColMethod].empty()) {
       std::string m = Utf8Lower(f[kColMethod]);
       if (std::find(std::begin(kMethods), std::end(kMethods), m) == std::end(kMethods)) {
-        warn("unknown method word " +
-             QuoteWithSuggestion(f[kColMethod], {std::begin(kMethods), std::end(kMethods)}));
+        // Warnings reach the run report, which quotes no value of the
+        // ledger (SPEC §5): the word is quoted only when it is a typo of a
+        // known one; free text ("told by Anna at the fair") is not.
+        std::vector<std::string> methods(std::begin(kMethods), std::end(kMethods));
+        warn(ClosestWord(f[kColMethod], methods).empty()
+                 ? "unknown method word (expected written, email, web, messenger, phone, "
+                   "in-person, import or other)"
+                 : "unknown method word " + QuoteWithSuggestion(f[kColMethod], methods));
       }
     }
     size_t keys = 0;
