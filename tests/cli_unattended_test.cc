@@ -86,8 +86,10 @@ TEST_CASE("unattended: a lock and temporaries left by a killed run are taken ove
   WriteFile(dir / "native.vcf", "previous native\n");
   WriteFile(dir / "big.vcf", ManyCards(300000));  // about 30 MB
   Process killed({"split", "-l", Ledger(), "big.vcf"}, dir.path());
-  // Its temporaries exist once it has started reading.
-  REQUIRE(WaitFor([&] { return HasTemporary(dir.path()); }));
+  // All three temporaries exist once it is well into reading its input (the
+  // outputs are made before the first card is read; format detection reads
+  // less than 1 MiB before that).
+  REQUIRE(WaitFor([&] { return test::ReadOffset(killed.pid(), dir / "big.vcf") > (1 << 20); }));
   killed.Signal(SIGKILL);
   CHECK(killed.Wait().exit_code == 128 + SIGKILL);
   CHECK(ReadFile(dir / "native.vcf") == "previous native\n");
