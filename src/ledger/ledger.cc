@@ -471,7 +471,12 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
     std::string warning = region.Warning(phones_->region());
     if (!warning.empty()) reporter.Warn(paths_[file], 0, warning);
   }
-  if (!structure_ok) return false;
+  if (!structure_ok) {
+    // The key index is built by Finish(): without it no key may be looked
+    // up. A ledger that failed to load knows no key (fail-closed).
+    keys_ = KeyIndex();
+    return false;
+  }
   Finish(&loading, &reporter);
   warnings_ = reporter.warnings();
   return reporter.errors() == 0;
