@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/text.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit {
@@ -394,33 +395,6 @@ int64_t NiceMaximum(int64_t max) {
   }
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 class Page {
  public:
   Page(const Words& w, bool include_cards) : w_(w), include_cards_(include_cards) {}
@@ -438,11 +412,11 @@ class Page {
   // "2026-12-01T03:00:12Z" as "2026-12-01 03:00 UTC" or "01.12.2026, 03:00 UTC";
   // anything else as written.
   std::string When(const std::string& t, bool utc) const {
-    if (t.size() < 16 || t[4] != '-' || t[7] != '-' || t[10] != 'T') return Escape(t);
+    if (t.size() < 16 || t[4] != '-' || t[7] != '-' || t[10] != 'T') return XmlEscape(t);
     std::string date = std::string(w_.lang) == "de"
                            ? t.substr(8, 2) + "." + t.substr(5, 2) + "." + t.substr(0, 4) + ","
                            : t.substr(0, 10);
-    return Escape(date + " " + t.substr(11, 5) + (utc ? " UTC" : ""));
+    return XmlEscape(date + " " + t.substr(11, 5) + (utc ? " UTC" : ""));
   }
 
   // Only the date of When().
@@ -456,7 +430,7 @@ class Page {
   }
 
   std::string Purpose(const RunRecord& r) const {
-    return r.purpose.empty() ? std::string(w_.no_purpose) : Escape(r.purpose);
+    return r.purpose.empty() ? std::string(w_.no_purpose) : XmlEscape(r.purpose);
   }
 
   void Head() {
@@ -503,7 +477,7 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
       }
     };
     put("when", RunWhen(r));
-    put("version", Escape(r.version.empty() ? "?" : r.version));
+    put("version", XmlEscape(r.version.empty() ? "?" : r.version));
     put("cards", Number(r.cards));
     put("native", "<b>" + Number(r.native) + "</b>");
     put("secondary", Number(r.secondary));
@@ -616,8 +590,8 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
         out_ += fmt::format(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
             "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-            RunWhen(r), Escape(r.command), Number(r.cards), Number(r.native), Number(r.secondary),
-            Number(r.rejected), change);
+            RunWhen(r), XmlEscape(r.command), Number(r.cards), Number(r.native),
+            Number(r.secondary), Number(r.rejected), change);
       }
       out_ += "</table>\n";
     }
@@ -644,8 +618,8 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
           "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">{}</text>"
           "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"12\" fill=\"{}\"/>"
           "<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\">{}</text>\n",
-          label_w - 6, y + 10, Escape(bars[i].first), label_w, y, w, i < 3 ? colours[i] : "#a0aec0",
-          label_w + w + 4, y + 10, Number(bars[i].second));
+          label_w - 6, y + 10, XmlEscape(bars[i].first), label_w, y, w,
+          i < 3 ? colours[i] : "#a0aec0", label_w + w + 4, y + 10, Number(bars[i].second));
     }
     out_ += fmt::format("</svg>\n<figcaption class=\"note\">{}</figcaption>\n</figure>\n",
                         w_.chart_outputs);
@@ -662,11 +636,11 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
     };
     row(w_.started, r.started.empty() ? std::string(w_.not_recorded) : When(r.started, true));
     row(w_.as_of, When(r.as_of, false));
-    row(w_.version, Escape(r.version));
-    row(w_.command, Escape("vcsplit " + r.command));
+    row(w_.version, XmlEscape(r.version));
+    row(w_.command, XmlEscape("vcsplit " + r.command));
     row(w_.purpose, Purpose(r));
-    row(w_.region, Escape(r.region));
-    row(w_.report_file, "<span class=\"hash\">" + Escape(r.file) + "</span>");
+    row(w_.region, XmlEscape(r.region));
+    row(w_.report_file, "<span class=\"hash\">" + XmlEscape(r.file) + "</span>");
     out_ += "</table>\n";
 
     out_ += fmt::format("<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>SHA-256</th><th>{}</th></tr>\n",
@@ -674,11 +648,11 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
     for (size_t i = 0; i < r.ledger_paths.size(); ++i) {
       std::string head = !r.chain_recorded ? std::string(w_.not_recorded)
                          : i < r.chain_heads.size() && !r.chain_heads[i].empty()
-                             ? "<span class=\"hash\">" + Escape(r.chain_heads[i]) + "</span>"
+                             ? "<span class=\"hash\">" + XmlEscape(r.chain_heads[i]) + "</span>"
                              : std::string(w_.not_sealed);
       out_ += fmt::format("<tr><td>{}</td><td class=\"hash\">{}</td><td>{}</td></tr>\n",
-                          Escape(r.ledger_paths[i]),
-                          i < r.ledger_sha256.size() ? Escape(r.ledger_sha256[i]) : "", head);
+                          XmlEscape(r.ledger_paths[i]),
+                          i < r.ledger_sha256.size() ? XmlEscape(r.ledger_sha256[i]) : "", head);
     }
     out_ += fmt::format("</table>\n<p>{}: {} &#183; {}: {}</p>\n", w_.events,
                         Number(r.ledger_events), w_.ledger_warnings, Number(r.ledger_warnings));
@@ -690,7 +664,7 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
     for (const auto& in : r.inputs) {
       out_ += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td class=\"n\">{}</td></tr>\n",
-          Escape(in.path), Escape(in.format), Escape(in.sha256), Number(in.cards));
+          XmlEscape(in.path), XmlEscape(in.format), XmlEscape(in.sha256), Number(in.cards));
     }
     out_ += "</table>\n";
 
@@ -708,7 +682,7 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
       const RunRecord::Book* b = book_of(name);
       out_ += fmt::format(
           "<tr><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td class=\"n\">{}</td></tr>\n",
-          label, b ? Escape(b->path) : "", b ? Escape(b->sha256) : "", Number(cards));
+          label, b ? XmlEscape(b->path) : "", b ? XmlEscape(b->sha256) : "", Number(cards));
     };
     output_row(w_.native, "native", r.native);
     output_row(w_.secondary, "secondary", r.secondary);
@@ -722,7 +696,7 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
     bool german = std::string(w_.lang) == "de";
     for (const auto& [reason, n] : r.reasons) {
       out_ += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
-                          Escape(reason), ReasonMeaning(reason, german), Number(n));
+                          XmlEscape(reason), ReasonMeaning(reason, german), Number(n));
     }
     out_ += "</table>\n";
     BarChart(r);
@@ -734,8 +708,9 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
       out_ += fmt::format("<table>\n<tr><th>{}</th><th class=\"n\">{}</th><th>{}</th></tr>\n",
                           w_.file, w_.line, w_.message);
       for (const auto& w : r.warnings) {
-        out_ += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-                            Escape(w.file), w.line > 0 ? Number(w.line) : "", Escape(w.message));
+        out_ +=
+            fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                        XmlEscape(w.file), w.line > 0 ? Number(w.line) : "", XmlEscape(w.message));
       }
       out_ += "</table>\n";
     }
@@ -748,8 +723,8 @@ footer { margin-top: 2em; color: #555; font-size: 9pt; }
       for (const auto& c : r.card_list) {
         out_ += fmt::format(
             "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            Escape(c.input), Number(c.line), Escape(c.output), Escape(c.reason),
-            Escape(c.matched_key));
+            XmlEscape(c.input), Number(c.line), XmlEscape(c.output), XmlEscape(c.reason),
+            XmlEscape(c.matched_key));
       }
       out_ += "</table>\n";
     }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "dav/xml.h"
+#include "util/text.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit {

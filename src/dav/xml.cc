@@ -105,30 +105,4 @@ bool ParseMultistatus(const std::string& body, std::vector<DavResource>* out, st
   return true;
 }
 
-std::string XmlEscape(std::string_view value) {
-  std::string out;
-  for (char c : value) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace vcsplit

@@ -3,7 +3,7 @@
 // WebDAV multistatus answers (RFC 4918 §13, RFC 6352), read with libxml2:
 // namespace-aware (servers write `D:`, `d:`, `ns0:` or a default namespace),
 // without network access, DTD loading or entity substitution. Request
-// bodies are small fixed documents; XmlEscape makes a value safe in one.
+// bodies are small fixed documents; XmlEscape (util/text.h) makes a value safe in one.
 
 #ifndef VCSPLIT_DAV_XML_H_
 #define VCSPLIT_DAV_XML_H_
@@ -30,7 +30,6 @@ struct DavResource {
 bool ParseMultistatus(const std::string& body, std::vector<DavResource>* out, std::string* error);
 
 // `value` with & < > " ' escaped, for text and attribute values.
-std::string XmlEscape(std::string_view value);
 
 }  // namespace vcsplit
 

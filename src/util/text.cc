@@ -286,4 +286,30 @@ std::string QuoteWithSuggestion(std::string_view word, const std::vector<std::st
   return quoted;
 }
 
+std::string XmlEscape(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace vcsplit

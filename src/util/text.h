@@ -57,6 +57,10 @@ std::string ClosestWord(std::string_view word, const std::vector<std::string>& c
 // " (did you mean 'given'?)" when ClosestWord finds one.
 std::string QuoteWithSuggestion(std::string_view word, const std::vector<std::string>& candidates);
 
+// `value` made safe as XML (and HTML) text or attribute value: & < > " '
+// as character references.
+std::string XmlEscape(std::string_view value);
+
 }  // namespace vcsplit
 
 #endif  // VCSPLIT_TEXT_H_
