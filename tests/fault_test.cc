@@ -256,11 +256,14 @@ TEST_CASE("fault: with umask 000 nothing is ever readable by others", "[fault]")
 
 TEST_CASE("fault: a ledger changed during the run: the run uses the snapshot it read", "[fault]") {
   Scene s;
-  WriteFile(s.dir / "big.vcf", ReadFile(s.dir / "contacts.vcf") + ManyCards(200000));
+  WriteFile(s.dir / "big.vcf", ReadFile(s.dir / "contacts.vcf") + ManyCards(400000));
   std::string ledger = ReadFile(s.dir / "consent.csv");
   Process p(s.Split({s.dir / "big.vcf"}), s.dir.path());
   // Anna withdraws while the run is reading the book (held still meanwhile).
-  REQUIRE(WaitFor([&] { return test::ReadOffset(p.pid(), s.dir / "big.vcf") > 0; }, 60));
+  // The ledger is read while the reader thread reads the first cards ahead
+  // (at most a few MB); once 20 MiB of the book are read, the main thread
+  // has been deciding cards, so the ledger was read.
+  REQUIRE(WaitFor([&] { return test::ReadOffset(p.pid(), s.dir / "big.vcf") > (20 << 20); }, 60));
   p.Signal(SIGSTOP);
   WriteFile(s.dir / "consent.csv",
             ledger + "99,2026-11-28,withdrawn,+49 171 1234567,,,whatsapp,email,,,,,,,\n");
