@@ -4,6 +4,7 @@
 // byte, stderr and the exit code (SPEC §2.1, §2.4, §5).
 
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 #include <fcntl.h>
@@ -121,13 +122,36 @@ TEST_CASE_METHOD(Example, "cli: same inputs and --as-of give identical outputs a
                  "[cli]") {
   TempDir other;
   REQUIRE(RunVcsplit(Args({"--report", "r.json"}), dir.path()).exit_code == 0);
+  // A second apart, so that anything taken from the clock would differ.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   REQUIRE(RunVcsplit(Args({"--report", "r.json"}), other.path()).exit_code == 0);
   for (const char* f : {"native.vcf", "secondary.vcf", "rejects.vcf"}) {
     CHECK(ReadFile(dir / f) == ReadFile(other / f));
   }
-  auto a = nlohmann::json::parse(ReadFile(dir / "r.json"));
-  auto b = nlohmann::json::parse(ReadFile(other / "r.json"));
+  // Byte for byte: the outputs' paths are relative, the same in both.
+  std::string a = ReadFile(dir / "r.json");
+  std::string b = ReadFile(other / "r.json");
   CHECK(a == b);
+  CHECK(a.find("\"started\"") == std::string::npos);
+}
+
+TEST_CASE_METHOD(Example, "cli: without --as-of the report says when the run started, in UTC",
+                 "[cli]") {
+  std::vector<std::string> args = {"split",    "-l",     SourcePath("examples/consent.csv"),
+                                   "--report", "r.json", SourcePath("examples/contacts.vcf")};
+  std::time_t before = std::time(nullptr);
+  REQUIRE(RunVcsplit(args, dir.path()).exit_code == 0);
+  std::time_t after = std::time(nullptr);
+  auto report = nlohmann::json::parse(ReadFile(dir / "r.json"));
+  REQUIRE(report.contains("started"));
+  std::string started = report["started"];
+  std::tm tm{};
+  const char* end = strptime(started.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  REQUIRE(end != nullptr);
+  CHECK(*end == '\0');
+  std::time_t when = timegm(&tm);
+  CHECK(when >= before);
+  CHECK(when <= after);
 }
 
 TEST_CASE_METHOD(Example, "cli: standard input is read with -", "[cli]") {

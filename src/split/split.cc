@@ -106,7 +106,10 @@ class Outputs {
 };
 
 // Now, UTC, as YYYY-MM-DDThh:mm:ssZ: when the run began, for the report.
-std::string StartedNow() {
+// Empty under --as-of: a run pinned to a moment has a byte-identical report
+// (SPEC §2.1 "Deterministic"), and its as_of says when it stands.
+std::string StartedNow(const DecideOptions& options) {
+  if (options.as_of) return std::string();
   std::time_t now = std::time(nullptr);
   std::tm utc{};
   char buf[32];
@@ -121,7 +124,7 @@ std::string StartedNow() {
 
 SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
   SplitResult result;
-  result.started = StartedNow();
+  result.started = StartedNow(options);
   CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanSplit(options, &reporter);
   PhoneNormalizer phones(options.region);
@@ -140,7 +143,7 @@ SplitResult RunSplit(const SplitOptions& options, Reporter* outer) {
 
 SplitResult RunCheck(const DecideOptions& options, Reporter* outer) {
   SplitResult result;
-  result.started = StartedNow();
+  result.started = StartedNow(options);
   CountingReporter reporter(outer, &result.warnings);
   RunPlan plan = PlanCheck(options);
   PhoneNormalizer phones(options.region);
