@@ -64,7 +64,7 @@ TEST_CASE("convert: an Outlook record becomes a vCard 3.0 card", "[convert]") {
         "NOTE:line 1\\nline 2\r\nEND:VCARD\r\n");
 }
 
-TEST_CASE("convert: a 2.1 card is decoded and rewritten; 3.0 and 4.0 pass through", "[convert]") {
+TEST_CASE("convert: a 2.1 card is decoded and rewritten, 3.0 and 4.0 pass through", "[convert]") {
   std::string v21 =
       "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M=FCller;J="
       "F6rg\r\n"

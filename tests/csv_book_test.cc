@@ -71,7 +71,7 @@ TEST_CASE("csv book: Outlook English keys, records byte for byte", "[csv-book]")
   CHECK(Keys(b.chunks[1]).empty());
 }
 
-TEST_CASE("csv book: Google ' ::: ' multi-values; type columns are not keys", "[csv-book]") {
+TEST_CASE("csv book: Google ' ::: ' multi-values, type columns are not keys", "[csv-book]") {
   Book b = ReadBook(
       "Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n"
       "Olga,* Work ::: * Home,o@x.de ::: olga@y.de,Mobile,+44 20 7946 0958 ::: 030 1234\n");
@@ -82,7 +82,7 @@ TEST_CASE("csv book: Google ' ::: ' multi-values; type columns are not keys", "[
   CHECK(b.chunks[0].people[0].fn == "Olga");
 }
 
-TEST_CASE("csv book: German Outlook, ';' and Windows-1252", "[csv-book]") {
+TEST_CASE("csv book: German Outlook, semicolon and Windows-1252", "[csv-book]") {
   std::string data =
       "\"Vorname\";\"Nachname\";\"Telefon gesch\xE4"
       "ftlich\";\"Mobiltelefon\";\"Autotelefon\";"

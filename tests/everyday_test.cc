@@ -89,7 +89,7 @@ TEST_CASE("no cards, no run: a failed export never replaces yesterday's books", 
   }
 }
 
-TEST_CASE("no cards, no run: standard input too; --allow-empty lets a truly empty book through",
+TEST_CASE("no cards, no run: standard input too, --allow-empty lets a truly empty book through",
           "[everyday]") {
   Night n;
   RunResult piped = RunVcsplit({"split", "-l", "l.csv", "-o", "out", "-"}, n.dir.path(), "");
@@ -172,7 +172,7 @@ TEST_CASE("ledger init reads CSV books: E.164 numbers, no row without a key", "[
   CHECK(lint.exit_code == 0);
 }
 
-TEST_CASE("convert: Google's current labels type numbers; custom ones become X-ABLabel",
+TEST_CASE("convert: Google's current labels type numbers, custom ones become X-ABLabel",
           "[everyday]") {
   Night n;
   WriteFile(n.dir / "google.csv",
@@ -216,7 +216,7 @@ TEST_CASE("convert: exactly one CRLF after a last 2.1 card without a line break"
         "BEGIN:VCARD\nVERSION:3.0\nFN:J\nTEL:0171 1234567\nEND:VCARD\r\n");
 }
 
-TEST_CASE("convert: FN is never empty; X- values keep their structure", "[everyday]") {
+TEST_CASE("convert: FN is never empty, X- values keep their structure", "[everyday]") {
   Night n;
   WriteFile(n.dir / "l.csv", "timestamp,status,phone,email\n");
   // An e-mail-only row, an organisation, a 2.1 call-log card with a number only.
@@ -243,7 +243,7 @@ TEST_CASE("convert: FN is never empty; X- values keep their structure", "[everyd
         "END:VCARD\r\n");
 }
 
-TEST_CASE("diff: trailing empty components are no change; books of two formats compare",
+TEST_CASE("diff: trailing empty components are no change, books of two formats compare",
           "[everyday]") {
   TempDir dir;
   WriteFile(dir / "old.vcf",
@@ -342,7 +342,7 @@ TEST_CASE("ledger verify: nothing on stdout when the chain is broken", "[everyda
   CHECK(bad.err.find("consent.csv:3: ") != std::string::npos);
 }
 
-TEST_CASE("region: numbers not valid in --region are warned about once; decisions unchanged",
+TEST_CASE("region: numbers not valid in --region are warned about once, decisions unchanged",
           "[everyday]") {
   TempDir dir;
   std::string book;

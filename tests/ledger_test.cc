@@ -53,7 +53,7 @@ struct Fixture {
   Ledger ledger;
 };
 
-TEST_CASE_METHOD(Fixture, "ledger: German headers, ';' and status aliases", "[ledger]") {
+TEST_CASE_METHOD(Fixture, "ledger: German headers, semicolon and status aliases", "[ledger]") {
   REQUIRE(
       Load("\xEF\xBB\xBFZeitpunkt;Status;Telefon;E-Mail;Zweck;G\xC3\x9CLTIG_BIS;Notiz\n"
            "03.05.2024;erteilt;0171 1234567;;whatsapp;;\n"

@@ -152,7 +152,7 @@ TEST_CASE_METHOD(Fixture, "chain: spreadsheet round trips that keep the canonica
   CHECK(Verify().ok);
 }
 
-TEST_CASE_METHOD(Fixture, "chain: German headers, ';' and JSON Lines give the same chain",
+TEST_CASE_METHOD(Fixture, "chain: German headers, semicolon and JSON Lines give the same chain",
                  "[chain]") {
   VerifyResult english = Seal(kLedger);
   VerifyResult german = Seal(

@@ -25,7 +25,7 @@ TEST_CASE("phone: the region applies to numbers without a country code", "[phone
   CHECK(us.ToE164("(202) 555-0147") == "+12025550147");
 }
 
-TEST_CASE("phone: tel: URIs give their number; extensions are dropped", "[phone]") {
+TEST_CASE("phone: tel: URIs give their number, extensions are dropped", "[phone]") {
   PhoneNormalizer de("DE");
   CHECK(de.ToE164("tel:+1-202-555-0147;ext=12") == "+12025550147");
   CHECK(de.ToE164("TEL:+49-30-1234") == "+49301234");

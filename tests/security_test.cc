@@ -121,7 +121,7 @@ TEST_CASE("security: a device or FIFO at a derived output name is refused before
   CHECK(ListDir(s.out) == std::vector<std::string>{"secondary.csv"});
 }
 
-TEST_CASE("security: another user's FIFO is not an output; a FIFO without a reader fails",
+TEST_CASE("security: another user's FIFO is not an output, a FIFO without a reader fails",
           "[security]") {
   Shared s;
   std::string fifo = s.out + "/pipe";
@@ -191,7 +191,7 @@ TEST_CASE("security: the lock file cannot be turned against another file", "[sec
   CHECK(foreign.err.find("owner uid 65534") != std::string::npos);
 }
 
-TEST_CASE("security: a ledger keeps its owner, group and mode after seal; a link stays a link",
+TEST_CASE("security: a ledger keeps its owner, group and mode after seal, a link stays a link",
           "[security]") {
   Shared s;
   std::string ledger = s.out + "/consent.csv";

@@ -200,7 +200,7 @@ TEST_CASE("quirk: base64 in all spellings", "[quirk]") {
   CHECK(r.reporter.diagnostics().empty());
 }
 
-TEST_CASE("quirk: quoted parameter values holding ':' ';' and ','", "[quirk]") {
+TEST_CASE("quirk: quoted parameter values holding ':' semicolon and ','", "[quirk]") {
   std::string card =
       "BEGIN:VCARD\nVERSION:4.0\nTEL;TYPE=\"work,voice\";LABEL=\"Main: a;b,c\":tel:+49-30-1234\n"
       "END:VCARD\n";

@@ -212,7 +212,7 @@ TEST_CASE("vcard: a line without a colon is skipped with a warning", "[vcard]") 
   CHECK(FormatDiagnostic(r.reporter.diagnostics()[0]) == "t.vcf:3: line without a colon skipped");
 }
 
-TEST_CASE("vcard: quoted parameter values may hold ':' ';' and ','", "[vcard]") {
+TEST_CASE("vcard: quoted parameter values may hold ':' semicolon and ','", "[vcard]") {
   Read r = ReadAll(
       "BEGIN:VCARD\nVERSION:4.0\nTEL;TYPE=\"voice,cell\";X-LABEL=\"a:b;c\":tel:+49-30-1234;ext=5\n"
       "END:VCARD\n");
