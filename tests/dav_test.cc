@@ -74,6 +74,12 @@ struct Site {
     server = std::make_unique<DavServer>(kind, dir / "server", o);
   }
 
+  // native.vcf and secondary.vcf of `native` and `secondary` cards.
+  void WriteBooks(size_t native, size_t secondary) const {
+    WriteFile(dir / "native.vcf", Book(native, "Native"));
+    WriteFile(dir / "secondary.vcf", Book(secondary, "Secondary"));
+  }
+
   std::vector<std::string> Login() const {
     if (!server->needs_login()) return {};
     return {"--user", DavServer::kUser, "--password-file", password_file};
@@ -125,7 +131,7 @@ std::string KindName(DavServer::Kind kind) {
   return kind == DavServer::Kind::kRadicale ? "radicale" : "xandikos";
 }
 
-TEST_CASE("dav: publish makes the collections hold the books; a second run sends nothing",
+TEST_CASE("dav: publish makes the collections hold the books, a second run sends nothing",
           "[dav]") {
   auto kind = GENERATE(DavServer::Kind::kRadicale, DavServer::Kind::kXandikos);
   INFO(KindName(kind));
@@ -173,13 +179,12 @@ TEST_CASE("dav: publish makes the collections hold the books; a second run sends
   CHECK(site.Fetch("native").out == native.out);
 }
 
-TEST_CASE("dav: a withdrawn contact leaves the native collection; foreign cards are saved first",
+TEST_CASE("dav: a withdrawn contact leaves the native collection, foreign cards are saved first",
           "[dav]") {
   auto kind = GENERATE(DavServer::Kind::kRadicale, DavServer::Kind::kXandikos);
   INFO(KindName(kind));
   Site site(kind);
-  WriteFile(site.dir / "native.vcf", Book(3, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(2, "Secondary"));
+  site.WriteBooks(3, 2);
   REQUIRE(RunVcsplit(site.Publish({"--create"}), site.dir.path()).exit_code == 0);
   // A phone user added a contact to the native collection.
   site.PutForeign("native", "from-phone.vcf", Card("Phone Made", "+491609998887", "3.0", "p-1"));
@@ -222,12 +227,11 @@ std::vector<Logged> Requests(const std::vector<std::string>& log) {
   return out;
 }
 
-TEST_CASE("dav: no native upload before the last native deletion; a failed deletion stops it",
+TEST_CASE("dav: no native upload before the last native deletion, a failed deletion stops it",
           "[dav]") {
   Site site(DavServer::Kind::kRadicale);
   FaultProxy proxy(site.server->port(), site.dir.path());
-  WriteFile(site.dir / "native.vcf", Book(4, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(4, "Secondary"));
+  site.WriteBooks(4, 4);
   REQUIRE(RunVcsplit(site.Publish({"--create"}, proxy.port()), site.dir.path()).exit_code == 0);
   // Two natives withdrew, two new ones joined, the secondary book changed.
   WriteFile(site.dir / "native.vcf", Book(2, "Native") + Book(2, "Joined"));
@@ -290,8 +294,7 @@ TEST_CASE("dav: identity: a UID on two cards, a UID in both books", "[dav]") {
 TEST_CASE("dav: the secondary delete guard, dry runs and the ledger check", "[dav]") {
   Site site(DavServer::Kind::kRadicale);
   FaultProxy proxy(site.server->port(), site.dir.path());
-  WriteFile(site.dir / "native.vcf", Book(1, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(10, "Secondary"));
+  site.WriteBooks(1, 10);
   REQUIRE(RunVcsplit(site.Publish({"--create"}, proxy.port()), site.dir.path()).exit_code == 0);
 
   // Eight of ten secondary cards would go: more than 50%, none goes.
@@ -332,11 +335,9 @@ TEST_CASE("dav: faults: 412, 413, 429 with Retry-After, 503, cut-off and oversiz
           "[dav]") {
   Site site(DavServer::Kind::kRadicale);
   FaultProxy proxy(site.server->port(), site.dir.path());
-  WriteFile(site.dir / "native.vcf", Book(1, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(1, "Secondary"));
+  site.WriteBooks(1, 1);
   REQUIRE(RunVcsplit(site.Publish({"--create"}, proxy.port()), site.dir.path()).exit_code == 0);
-  WriteFile(site.dir / "native.vcf", Book(3, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(3, "Secondary"));
+  site.WriteBooks(3, 3);
   // An earlier run's upload that arrived after all (412 on a new card), a
   // rate limit, a busy server and an answer cut off half way: all survived.
   proxy.SetRules(
@@ -381,8 +382,7 @@ TEST_CASE(
     "plain http elsewhere, an untrusted certificate",
     "[dav]") {
   Site site(DavServer::Kind::kRadicale, test::DavServerOptions{true, 0});
-  WriteFile(site.dir / "native.vcf", Book(1, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(1, "Secondary"));
+  site.WriteBooks(1, 1);
   std::vector<std::string> ca = {"--ca-file", site.server->certificate()};
 
   // A self-signed certificate without --ca-file: exit 2, says what to do.
@@ -431,10 +431,9 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("dav: fetch and publish refuse an empty book; --allow-empty", "[dav]") {
+TEST_CASE("dav: fetch and publish refuse an empty book, --allow-empty", "[dav]") {
   Site site(DavServer::Kind::kXandikos);
-  WriteFile(site.dir / "native.vcf", Book(1, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(1, "Secondary"));
+  site.WriteBooks(1, 1);
   REQUIRE(RunVcsplit(site.Publish({"--create"}), site.dir.path()).exit_code == 0);
   // The default address book of Xandikos is empty.
   RunResult empty = RunVcsplit({"fetch", "-o", "book.vcf", site.server->Collection("addressbook")},
@@ -472,12 +471,11 @@ TEST_CASE("dav: fetch and publish refuse an empty book; --allow-empty", "[dav]")
   CHECK(ReadFile(site.dir / "native.empty").empty());
 }
 
-TEST_CASE("dav: a server killed in the middle of a large publish; the next run converges",
+TEST_CASE("dav: a server killed in the middle of a large publish, the next run converges",
           "[dav]") {
   Site site(DavServer::Kind::kRadicale);
   FaultProxy proxy(site.server->port(), site.dir.path());
-  WriteFile(site.dir / "native.vcf", Book(400, "Native"));
-  WriteFile(site.dir / "secondary.vcf", Book(400, "Secondary"));
+  site.WriteBooks(400, 400);
   Process run(site.Publish({"--create"}, proxy.port()), site.dir.path());
   // Half way through the uploads, the server dies.
   REQUIRE(WaitFor(
@@ -500,6 +498,184 @@ TEST_CASE("dav: a server killed in the middle of a large publish; the next run c
   CHECK(Count(native, "BEGIN:VCARD") == 400);
   CHECK(native.find("Secondary") == std::string::npos);
   CHECK(Count(site.Fetch("secondary").out, "BEGIN:VCARD") == 400);
+}
+
+TEST_CASE("dav: credentials from a netrc file, from VCSPLIT_DAV_PASSWORD, and by Digest", "[dav]") {
+  Site site(DavServer::Kind::kRadicale);
+  site.WriteBooks(2, 1);
+  REQUIRE(RunVcsplit(site.Publish({"--create"}), site.dir.path()).exit_code == 0);
+  std::string url = site.server->Collection("native");
+
+  // A netrc file with the machine's entry: no --user needed.
+  std::string netrc = site.dir / "netrc";
+  WriteFile(netrc, fmt::format("machine 127.0.0.1\nlogin {}\npassword {}\n", DavServer::kUser,
+                               DavServer::kPassword));
+  ::chmod(netrc.c_str(), 0600);
+  RunResult by_netrc = RunVcsplit({"fetch", "-q", url, "--netrc-file", netrc}, site.dir.path());
+  INFO(by_netrc.err);
+  CHECK(by_netrc.exit_code == 0);
+  CHECK(Count(by_netrc.out, "BEGIN:VCARD") == 2);
+  // One that names only another machine sends nothing: 401, exit 2.
+  WriteFile(netrc, "machine dav.example.org\nlogin alice\npassword wonderland\n");
+  RunResult other_machine =
+      RunVcsplit({"fetch", "-q", url, "--netrc-file", netrc}, site.dir.path());
+  CHECK(other_machine.exit_code == 2);
+  CHECK(other_machine.err.find("401") != std::string::npos);
+  // A netrc file others can read is refused before any connection.
+  ::chmod(netrc.c_str(), 0640);
+  RunResult loose = RunVcsplit({"fetch", "-q", url, "--netrc-file", netrc}, site.dir.path());
+  CHECK(loose.exit_code == 2);
+  CHECK(loose.err.find("group or others can read it") != std::string::npos);
+  RunResult both =
+      RunVcsplit({"fetch", "-q", url, "--netrc-file", netrc, "--password-file", site.password_file},
+                 site.dir.path());
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("not both") != std::string::npos);
+
+  // The password in the environment, with --user.
+  SpawnOptions env;
+  env.env = {std::string("VCSPLIT_DAV_PASSWORD=") + DavServer::kPassword};
+  RunResult by_env =
+      Process({"fetch", "-q", url, "--user", DavServer::kUser}, site.dir.path(), env).Wait();
+  INFO(by_env.err);
+  CHECK(by_env.exit_code == 0);
+  CHECK(by_env.out == by_netrc.out);
+  env.env = {"VCSPLIT_DAV_PASSWORD=not the password"};
+  RunResult wrong_env =
+      Process({"fetch", "-q", url, "--user", DavServer::kUser}, site.dir.path(), env).Wait();
+  CHECK(wrong_env.exit_code == 2);
+  CHECK(wrong_env.err.find("401 Unauthorized") != std::string::npos);
+  // A password file wins over the environment.
+  RunResult file_first = Process({"fetch", "-q", url, "--user", DavServer::kUser, "--password-file",
+                                  site.password_file},
+                                 site.dir.path(), env)
+                             .Wait();
+  CHECK(file_first.exit_code == 0);
+
+  // Digest: a server that offers nothing else (the proxy checks Digest in
+  // front of a Xandikos, which has no login of its own). Reading and
+  // writing both authenticate, the PUT's body included.
+  Site digest_site(DavServer::Kind::kXandikos);
+  FaultProxy proxy(digest_site.server->port(), digest_site.dir.path());
+  proxy.SetRules(fmt::format("{{\"digest\": {{\"user\": \"{}\", \"password\": \"{}\"}}}}\n",
+                             DavServer::kUser, DavServer::kPassword));
+  digest_site.WriteBooks(2, 1);
+  std::vector<std::string> login = {"--user", DavServer::kUser, "--password-file",
+                                    site.password_file};
+  std::vector<std::string> publish = digest_site.Publish({"--create"}, proxy.port());
+  publish.insert(publish.begin() + 1, login.begin(), login.end());
+  RunResult digest = RunVcsplit(publish, digest_site.dir.path());
+  INFO(digest.err);
+  CHECK(digest.exit_code == 0);
+  std::vector<std::string> log = proxy.Log();
+  CHECK(std::count_if(log.begin(), log.end(), [](const std::string& l) {
+          return l.rfind("PUT", 0) == 0 && l.find(" 201") != std::string::npos;
+        }) == 3);
+  std::vector<std::string> fetch = {"fetch", "-q",
+                                    digest_site.server->Collection("native", proxy.port())};
+  fetch.insert(fetch.end(), login.begin(), login.end());
+  RunResult digest_fetch = RunVcsplit(fetch, digest_site.dir.path());
+  CHECK(digest_fetch.exit_code == 0);
+  CHECK(Count(digest_fetch.out, "BEGIN:VCARD") == 2);
+  WriteFile(digest_site.dir / "wrong", "not the password\n");
+  ::chmod((digest_site.dir / "wrong").c_str(), 0600);
+  fetch.back() = digest_site.dir / "wrong";
+  RunResult digest_wrong = RunVcsplit(fetch, digest_site.dir.path());
+  CHECK(digest_wrong.exit_code == 2);
+  CHECK(digest_wrong.err.find("401") != std::string::npos);
+}
+
+TEST_CASE("dav: --timeout gives up on a silent server and retries, 412 on an update overwrites",
+          "[dav]") {
+  Site site(DavServer::Kind::kRadicale);
+  FaultProxy proxy(site.server->port(), site.dir.path());
+  site.WriteBooks(3, 1);
+  REQUIRE(RunVcsplit(site.Publish({"--create"}, proxy.port()), site.dir.path()).exit_code == 0);
+
+  // The first listing hangs for 5 s: with --timeout 1 it is given up and
+  // asked again (with the default 120 s it would simply be waited for).
+  proxy.SetRules("{\"method\": \"PROPFIND\", \"delay\": 5, \"times\": 1}\n");
+  RunResult slow = RunVcsplit(
+      site.Publish({"--timeout", "1", "--report", "slow.json"}, proxy.port()), site.dir.path());
+  INFO(slow.err);
+  CHECK(slow.exit_code == 0);
+  auto slow_report = nlohmann::json::parse(ReadFile(site.dir / "slow.json"));
+  CHECK(slow_report["http"]["retries"].get<int>() >= 1);
+  CHECK(slow_report["native"]["unchanged"] == 3);
+
+  // Card 1 changes; the server says it changed there too (412 on the
+  // conditional update): it is read again and overwritten, and counted.
+  std::string book = Book(3, "Native");
+  size_t at = book.find("+491711000001");
+  REQUIRE(at != std::string::npos);
+  book.replace(at, 13, "+491719999999");
+  WriteFile(site.dir / "native.vcf", book);
+  proxy.SetRules("{\"method\": \"PUT\", \"path\": \"/native/\", \"status\": 412, \"times\": 1}\n");
+  proxy.ClearLog();
+  RunResult edited =
+      RunVcsplit(site.Publish({"--report", "edited.json"}, proxy.port()), site.dir.path());
+  INFO(edited.err);
+  CHECK(edited.exit_code == 0);
+  auto report = nlohmann::json::parse(ReadFile(site.dir / "edited.json"));
+  CHECK(report["native"]["updated"] == 1);
+  CHECK(report["native"]["unchanged"] == 2);
+  std::vector<std::string> puts;
+  for (const std::string& l : proxy.Log()) {
+    UNSCOPED_INFO(l);
+    if (l.rfind("PUT", 0) == 0) puts.push_back(l.substr(l.rfind(' ') + 1));
+  }
+  REQUIRE(puts.size() == 2);
+  CHECK(puts[0] == "412");
+  CHECK(puts[1].front() == '2');
+  std::string native = site.Fetch("native").out;
+  CHECK(native.find("+491719999999") != std::string::npos);
+  CHECK(native.find("+491711000001") == std::string::npos);
+}
+
+TEST_CASE("dav: an answer with a document type is refused: no entity expansion, no file read",
+          "[dav]") {
+  Site site(DavServer::Kind::kXandikos);
+  FaultProxy proxy(site.server->port(), site.dir.path());
+  std::string url = site.server->Collection("addressbook", proxy.port());
+  auto answer = [&](const std::string& body) {
+    proxy.SetRules(nlohmann::json{{"method", "PROPFIND"}, {"status", 207}, {"body", body}}.dump() +
+                   "\n");
+    return RunVcsplit({"fetch", "-o", "book.vcf", url}, site.dir.path());
+  };
+  const std::string multistatus =
+      "<d:multistatus xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\">"
+      "<d:response><d:href>{}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/>"
+      "<c:addressbook/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status>"
+      "</d:propstat></d:response></d:multistatus>\n";
+
+  // 80 KB that would be 500 MB of text: one entity of 50,000 bytes,
+  // referenced 10,000 times.
+  std::string refs;
+  for (int i = 0; i < 10000; ++i) refs += "&a;";
+  RunResult bomb =
+      answer("<?xml version=\"1.0\"?>\n<!DOCTYPE d:multistatus [\n<!ENTITY a \"" +
+             std::string(50000, 'x') + "\">\n]>\n" + fmt::format(fmt::runtime(multistatus), refs));
+  CHECK(bomb.exit_code == 3);
+  CHECK(bomb.err.find("declares a document type; refused") != std::string::npos);
+  INFO("peak RSS " << bomb.max_rss_kb << " KiB");
+  CHECK(bomb.max_rss_kb < 64 * 1024 * test::kSanitizerFactor);
+
+  // An external entity naming a local file: never read.
+  WriteFile(site.dir / "secret", "the-secret-text\n");
+  RunResult external =
+      answer("<?xml version=\"1.0\"?>\n<!DOCTYPE d:multistatus [\n<!ENTITY s SYSTEM \"file://" +
+             site.dir / "secret" + "\">\n]>\n" + fmt::format(fmt::runtime(multistatus), "/&s;"));
+  CHECK(external.exit_code == 3);
+  CHECK(external.err.find("declares a document type; refused") != std::string::npos);
+  CHECK(external.err.find("the-secret-text") == std::string::npos);
+  CHECK_FALSE(test::Exists(site.dir / "book.vcf"));
+
+  // The same answer without the document type is read (and the collection
+  // it names is empty).
+  RunResult plain = answer(fmt::format(fmt::runtime(multistatus), "/dav/"));
+  CHECK(plain.err.find("document type") == std::string::npos);
+  CHECK(plain.exit_code == 2);
+  CHECK(plain.err.find("no cards") != std::string::npos);
 }
 
 }  // namespace

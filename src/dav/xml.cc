@@ -77,17 +77,38 @@ void ReadResponse(const xmlNode* response, DavResource* r) {
 
 void Quiet(void*, const xmlError*) {}
 
+// The parser's internalSubset callback: marks the context and stops it.
+void RefuseDocumentType(void* user, const xmlChar*, const xmlChar*, const xmlChar*) {
+  auto* ctxt = static_cast<xmlParserCtxt*>(user);
+  static char refused;
+  ctxt->_private = &refused;
+  xmlStopParser(ctxt);
+}
+
 }  // namespace
 
 bool ParseMultistatus(const std::string& body, std::vector<DavResource>* out, std::string* error) {
   xmlSetStructuredErrorFunc(nullptr, reinterpret_cast<xmlStructuredErrorFunc>(Quiet));
-  // No network, no DTD, no entity substitution: a hostile answer cannot
-  // make the parser fetch or expand anything.
+  std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(xmlNewParserCtxt(),
+                                                                    xmlFreeParserCtxt);
+  if (!ctxt) {
+    *error = "cannot start the XML parser";
+    return false;
+  }
+  // A multistatus needs no document type, and only one can declare
+  // entities: the parser stops at `<!DOCTYPE`, before its internal subset.
+  ctxt->sax->internalSubset = &RefuseDocumentType;
+  ctxt->_private = nullptr;
+  // No network, no DTD loading, no entity substitution.
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-      xmlReadMemory(body.data(), static_cast<int>(body.size()), nullptr, nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+      xmlCtxtReadMemory(ctxt.get(), body.data(), static_cast<int>(body.size()), nullptr, nullptr,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
       xmlFreeDoc);
-  if (!doc) {
+  if (ctxt->_private != nullptr) {
+    *error = "the answer declares a document type; refused";
+    return false;
+  }
+  if (!doc || !ctxt->wellFormed) {
     *error = "the answer is not XML";
     return false;
   }

@@ -15,16 +15,26 @@
 #                                         answer 207 with that many bytes
 #   {"after": 40, "down": true}           after 40 requests, close every
 #                                         connection without an answer
+#   {"method": "PROPFIND", "status": 207, "body": "<...>"}
+#                                         answer with this body (text/xml)
+#   {"digest": {"user": "u", "password": "p"}}
+#                                         every request must carry a valid
+#                                         Digest Authorization (RFC 7616,
+#                                         MD5, qop=auth), else 401; it is
+#                                         not forwarded upstream
 #
 # "method" and "path" (a substring) select requests; "times" limits how
-# often a rule fires (default: always). Usage:
+# often a rule fires (default: always); the count starts again when the
+# rules file changes. Usage:
 #   fault_proxy.py UPSTREAM_PORT RULES LOG
 # It prints "Listening on PORT" on standard error once it accepts
 # connections.
 
+import hashlib
 import http.client
 import http.server
 import json
+import re
 import socketserver
 import sys
 import threading
@@ -38,12 +48,20 @@ fired = {}
 count = [0]
 
 
+last_text = [None]
+
+
 def rules():
+    """The rules; new rules (a changed file) fire afresh."""
     try:
         with open(RULES) as f:
-            return [json.loads(line) for line in f if line.strip()]
+            text = f.read()
     except FileNotFoundError:
-        return []
+        text = ""
+    if text != last_text[0]:
+        last_text[0] = text
+        fired.clear()
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def matching(method, path):
@@ -51,7 +69,7 @@ def matching(method, path):
         count[0] += 1
         n = count[0]
         for i, rule in enumerate(rules()):
-            if "after" in rule and n <= rule["after"]:
+            if "digest" in rule or ("after" in rule and n <= rule["after"]):
                 continue
             if rule.get("method", method) != method:
                 continue
@@ -63,6 +81,27 @@ def matching(method, path):
             fired[i] = fired.get(i, 0) + 1
             return rule
     return None
+
+
+REALM = "vcsplit-test"
+NONCE = hashlib.md5(str(time.time()).encode()).hexdigest()
+
+
+def md5(text):
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def digest_ok(header, method, login):
+    if not header.startswith("Digest "):
+        return False
+    fields = {k: a or b for k, a, b in re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]*))', header)}
+    if fields.get("username") != login["user"] or fields.get("nonce") != NONCE:
+        return False
+    ha1 = md5(f"{login['user']}:{REALM}:{login['password']}")
+    ha2 = md5(f"{method}:{fields.get('uri', '')}")
+    expected = md5(f"{ha1}:{NONCE}:{fields.get('nc', '')}:{fields.get('cnonce', '')}:"
+                   f"{fields.get('qop', '')}:{ha2}")
+    return fields.get("qop") == "auth" and fields.get("response") == expected
 
 
 def log(method, path, status):
@@ -79,6 +118,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        with lock:
+            login = next((r["digest"] for r in rules() if "digest" in r), None)
+        if login and not digest_ok(self.headers.get("Authorization", ""), self.command, login):
+            self.send_response(401)
+            self.send_header("WWW-Authenticate",
+                             f'Digest realm="{REALM}", qop="auth", nonce="{NONCE}", algorithm=MD5')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            log(self.command, self.path, 401)
+            return
         rule = matching(self.command, self.path) or {}
         if rule.get("down"):
             log(self.command, self.path, "down")
@@ -88,11 +137,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if "delay" in rule:
             time.sleep(rule["delay"])
         if "status" in rule:
+            answer = rule.get("body", "").encode()
             self.send_response(rule["status"])
             if "retry_after" in rule:
                 self.send_header("Retry-After", rule["retry_after"])
-            self.send_header("Content-Length", "0")
+            if answer:
+                self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
+            self.wfile.write(answer)
             log(self.command, self.path, rule["status"])
             return
         if "oversize" in rule:
@@ -112,7 +165,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
         upstream = http.client.HTTPConnection("127.0.0.1", UPSTREAM, timeout=60)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host",)}
+        dropped = ("host", "authorization") if login else ("host",)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in dropped}
         upstream.request(self.command, self.path, body=body, headers=headers)
         answer = upstream.getresponse()
         data = answer.read()
