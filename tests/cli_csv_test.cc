@@ -87,6 +87,21 @@ TEST_CASE("cli csv: a UTF-16 export without a final line break gets one in UTF-1
     REQUIRE(r.exit_code == 0);
     CHECK(ReadFile(dir / "native.csv") == header + c.encode("Ann,ann@example.org\r\n"));
     CHECK(ReadFile(dir / "secondary.csv") == header);
+
+    // Only a header, without a break: no cards, no run; with --allow-empty
+    // every book is the header, its break in UTF-16 too.
+    std::string bare = c.bom + c.encode("Name,Primary Email");
+    WriteFile(dir / "b.csv", bare);
+    RunResult none = RunVcsplit({"split", "-q", "-l", "l.csv", "b.csv"}, dir.path());
+    CHECK(none.exit_code == 2);
+    CHECK(none.err == "vcsplit: b.csv: no cards found; nothing was written\n");
+    CHECK(ReadFile(dir / "secondary.csv") == header);  // the run before is kept
+    RunResult empty =
+        RunVcsplit({"split", "-q", "--allow-empty", "-l", "l.csv", "b.csv"}, dir.path());
+    CHECK(empty.exit_code == 0);
+    for (const char* f : {"native.csv", "secondary.csv", "rejects.csv"}) {
+      CHECK(ReadFile(dir / f) == bare + c.encode("\n"));
+    }
   }
 }
 

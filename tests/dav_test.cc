@@ -229,7 +229,9 @@ std::vector<Logged> Requests(const std::vector<std::string>& log) {
 
 TEST_CASE("dav: no native upload before the last native deletion, a failed deletion stops it",
           "[dav]") {
-  Site site(DavServer::Kind::kRadicale);
+  auto kind = GENERATE(DavServer::Kind::kRadicale, DavServer::Kind::kXandikos);
+  INFO(KindName(kind));
+  Site site(kind);
   FaultProxy proxy(site.server->port(), site.dir.path());
   site.WriteBooks(4, 4);
   REQUIRE(RunVcsplit(site.Publish({"--create"}, proxy.port()), site.dir.path()).exit_code == 0);
@@ -275,7 +277,9 @@ TEST_CASE("dav: no native upload before the last native deletion, a failed delet
 }
 
 TEST_CASE("dav: identity: a UID on two cards, a UID in both books", "[dav]") {
-  Site site(DavServer::Kind::kXandikos);
+  auto kind = GENERATE(DavServer::Kind::kRadicale, DavServer::Kind::kXandikos);
+  INFO(KindName(kind));
+  Site site(kind);
   WriteFile(site.dir / "native.vcf", Card("First", "+491711111111", "3.0", "dup") +
                                          Card("Second", "+491712222222", "3.0", "dup") +
                                          Card("Both", "+491713333333", "3.0", "both"));
