@@ -261,6 +261,32 @@ TEST_CASE("security: every target is checked before the first rename", "[securit
   CHECK(ReadFile(s.out + "/native.vcf") == "yesterday's native.vcf\n");
   CHECK(ReadFile(s.out + "/rejects.vcf") == "yesterday's rejects.vcf\n");
   CHECK_FALSE(HasTemporary(s.out));
+
+  if (!CanActAsOtherUser()) return;
+  // A sticky directory (as /tmp): the run's user may replace only its own
+  // files there. Secondary belongs to root, so a run as uid 65534 stops
+  // before its first rename, and its own native.vcf is not replaced either.
+  ::rmdir((s.out + "/secondary.vcf").c_str());
+  WriteFile(s.out + "/secondary.vcf", "yesterday's secondary.vcf\n");
+  REQUIRE(::chmod(s.out.c_str(), 01777) == 0);
+  for (const char* name : {"native.vcf", "rejects.vcf"}) {
+    REQUIRE(::chown((s.out + "/" + name).c_str(), kOther, kOther) == 0);
+  }
+  SpawnOptions nobody;
+  nobody.as_nobody = true;
+  RunResult sticky = Process(s.Split({s.dir / "contacts.vcf"}), s.dir.path(), nobody).Wait();
+  CHECK(sticky.exit_code == 3);
+  CHECK(sticky.err == "vcsplit: " + s.out + "/secondary.vcf: Operation not permitted\n");
+  for (const char* name : {"native.vcf", "secondary.vcf", "rejects.vcf"}) {
+    CHECK(ReadFile(s.out + "/" + name) == std::string("yesterday's ") + name + "\n");
+  }
+  CHECK_FALSE(HasTemporary(s.out));
+  CHECK_FALSE(Exists(s.out + "/.vcsplit.lock"));
+  // Once secondary is its own, the same run replaces all three.
+  REQUIRE(::chown((s.out + "/secondary.vcf").c_str(), kOther, kOther) == 0);
+  RunResult own = Process(s.Split({s.dir / "contacts.vcf"}), s.dir.path(), nobody).Wait();
+  CHECK(own.exit_code == 0);
+  CHECK(ReadFile(s.out + "/native.vcf").find("FN:Anna Schmidt") != std::string::npos);
 }
 
 // Sends SIGTERM and checks that the run ends within a second, with exit 130
