@@ -154,6 +154,28 @@ TEST_CASE_METHOD(Example, "cli: without --as-of the report says when the run sta
   CHECK(when <= after);
 }
 
+TEST_CASE_METHOD(Example, "cli: --region takes the code in either case", "[cli]") {
+  TempDir upper;
+  REQUIRE(RunVcsplit(Args({"--region", "DE", "--report", "r.json"}), upper.path()).exit_code == 0);
+  RunResult lower = RunVcsplit(Args({"-r", "de", "--report", "r.json"}), dir.path());
+  REQUIRE(lower.exit_code == 0);
+  for (const char* f : {"native.vcf", "secondary.vcf", "rejects.vcf", "r.json"}) {
+    CHECK(ReadFile(dir / f) == ReadFile(upper / f));
+  }
+  // Another region in lower case is that region, not the default.
+  RunResult austria = RunVcsplit(Args({"-r", "at", "--report", "at.json"}), dir.path());
+  REQUIRE(austria.exit_code == 0);
+  CHECK(nlohmann::json::parse(ReadFile(dir / "at.json"))["region"] == "AT");
+  // Every command that reads numbers takes it so.
+  RunResult init =
+      RunVcsplit({"ledger", "init", "-r", "de", "-o", "l.csv", SourcePath("examples/contacts.vcf")},
+                 dir.path());
+  CHECK(init.exit_code == 0);
+  RunResult unknown = RunVcsplit(Args({"-r", "zz"}), dir.path());
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("--region: unknown region 'ZZ'") != std::string::npos);
+}
+
 TEST_CASE_METHOD(Example, "cli: standard input is read with -", "[cli]") {
   std::vector<std::string> args = {"split",   "-l",  SourcePath("examples/consent.csv"),
                                    "--as-of", kAsOf, "--report",

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "util/text.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit::cli {
@@ -44,6 +45,12 @@ BookOptions BookArgs::Resolve() const {
   return out;
 }
 
+void AddRegionOption(CLI::App* cmd, std::string* region) {
+  cmd->add_option("-r,--region", *region, "Region for numbers without country code (default: DE)")
+      ->type_name("CC")
+      ->transform([](const std::string& text) { return AsciiUpper(text); });
+}
+
 void AddBookOptions(CLI::App* cmd, BookArgs* args, bool card_size) {
   CsvBookOptions* csv = &args->books.csv;
   cmd->add_option("--input-format", args->format, "Override format detection: vcard or csv")
@@ -76,8 +83,7 @@ void AddDecideOptions(CLI::App* cmd, DecideOptions* o, std::string* unknown) {
   cmd->add_option("-p,--purpose", o->purpose,
                   "Purpose whose consent counts (default: the ledger's only purpose)")
       ->type_name("ID");
-  cmd->add_option("-r,--region", o->region, "Region for numbers without country code (default: DE)")
-      ->type_name("CC");
+  AddRegionOption(cmd, &o->region);
   cmd->add_option("--as-of", o->as_of, "Evaluate the ledger at this time (default: now)")
       ->type_name("TIME");
   cmd->add_option("--max-age", o->max_age,

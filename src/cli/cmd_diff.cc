@@ -73,8 +73,7 @@ void SetupDiff(CLI::App& app, const GlobalOptions& global, RunFunction* run) {
   cmd->add_option("--output-removed", o.removed_path,
                   "Write the cards that left to FILE, byte for byte (mode 0600)")
       ->type_name("FILE");
-  cmd->add_option("-r,--region", o.region, "Region for numbers without country code (default: DE)")
-      ->type_name("CC");
+  AddRegionOption(cmd, &o.region);
   AddBookOptions(cmd, &args->books, false);
   cmd->callback(
       [args, &global, run] { *run = [args, &global] { return RunDiffCommand(*args, global); }; });

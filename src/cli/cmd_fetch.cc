@@ -175,8 +175,7 @@ void SetupPublish(CLI::App& app, const GlobalOptions& global, RunFunction* run) 
   cmd->add_option("--unknown", args->unknown, "Where contacts without a ledger entry go")
       ->check(CLI::IsMember({"secondary", "native"}))
       ->type_name("WHERE");
-  cmd->add_option("-r,--region", o.region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
+  AddRegionOption(cmd, &o.region);
   cmd->add_option("--foreign-dir", o.foreign_dir,
                   "Save foreign cards found on native here before deleting them (default: .)")
       ->type_name("DIR");

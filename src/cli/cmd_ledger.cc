@@ -164,8 +164,7 @@ int RunExplain(const LedgerArgs& a, const GlobalOptions& g) {
 }
 
 void AddEvaluationOptions(CLI::App* cmd, LedgerArgs* a) {
-  cmd->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
+  AddRegionOption(cmd, &a->region);
   cmd->add_option("-p,--purpose", a->purpose, "Purpose whose consent counts")->type_name("ID");
   cmd->add_option("--as-of", a->as_of, "Evaluate at this time (default: now)")->type_name("TIME");
   cmd->add_option("--max-age", a->max_age, "A consent older than this counts as expired")
@@ -185,10 +184,7 @@ void Bind(CLI::App* cmd, const Args& a, const GlobalOptions& global, RunFunction
   cmd->callback([a, &global, run, fn] { *run = [a, &global, fn] { return fn(*a, global); }; });
 }
 
-void AddRegion(CLI::App* cmd, const Args& a) {
-  cmd->add_option("-r,--region", a->region, "Region for numbers without country code (DE)")
-      ->type_name("CC");
-}
+void AddRegion(CLI::App* cmd, const Args& a) { AddRegionOption(cmd, &a->region); }
 
 CLI::App* AddLint(CLI::App* ledger, const Args& a) {
   CLI::App* lint = ledger->add_subcommand("lint", "Report every problem of a ledger");

@@ -82,6 +82,9 @@ struct BookArgs {
 };
 void AddBookOptions(CLI::App* cmd, BookArgs* args, bool card_size);
 
+// -r/--region CC into `region`. Case does not matter: "de" is DE.
+void AddRegionOption(CLI::App* cmd, std::string* region);
+
 // The ledger options of every command that decides cards (split, check,
 // publish): --ledger, --purpose, --region, --as-of, --max-age, --unknown
 // (into `unknown`, as written) and --allow-empty.
