@@ -325,6 +325,37 @@ TEST_CASE("messages: a method word is quoted only when it is a typo of a known o
   CHECK(ReadFile(dir / "run.json").find("unknown method word (expected") != std::string::npos);
 }
 
+TEST_CASE("messages: a --purpose that no ledger row names is said, with the closest one",
+          "[everyday]") {
+  TempDir dir;
+  WriteFile(dir / "consent.csv",
+            "timestamp,status,email,purpose\n2024-01-01,given,a@x.de,WhatsApp\n"
+            "2024-01-02,given,b@x.de,newsletter\n");
+  WriteFile(dir / "a.vcf", kCard);
+  auto split = [&](const char* purpose) {
+    return RunVcsplit(
+        {"split", "-l", "consent.csv", "--purpose", purpose, "--report", "run.json", "a.vcf"},
+        dir.path());
+  };
+  // A typo: allowed (every card secondary, as SPEC §4.3 says), but said,
+  // on stderr and in the report.
+  RunResult typo = split("whatsap");
+  CHECK(typo.exit_code == 0);
+  CHECK(typo.err.find("vcsplit: --purpose: no ledger row names 'whatsap' (did you mean "
+                      "'whatsapp'?); no consent counts for it\n") != std::string::npos);
+  CHECK(typo.err.find("0 native, 1 secondary") != std::string::npos);
+  CHECK(ReadFile(dir / "run.json").find("no ledger row names 'whatsap'") != std::string::npos);
+  // Far from every purpose: said without a suggestion.
+  RunResult other = split("signal");
+  CHECK(other.err.find("--purpose: no ledger row names 'signal'; no consent counts for it") !=
+        std::string::npos);
+  // A purpose the ledger names, in any case: nothing said, the card native.
+  RunResult named = split("WHATSAPP");
+  CHECK(named.exit_code == 0);
+  CHECK(named.err.find("--purpose") == std::string::npos);
+  CHECK(named.err.find("1 native, 0 secondary") != std::string::npos);
+}
+
 TEST_CASE("ledger verify: nothing on stdout when the chain is broken", "[everyday]") {
   TempDir dir;
   WriteFile(dir / "consent.csv",

@@ -636,7 +636,16 @@ void Ledger::Finish(Loading* loading, Reporter* reporter_ptr) {
   }
   single_purpose_ = purposes.size() <= 1;
   if (options.purpose) {
-    purpose_ = InternPurpose(NormalizePurpose(*options.purpose), loading);
+    std::string wanted = NormalizePurpose(*options.purpose);
+    purpose_ = InternPurpose(wanted, loading);
+    // Allowed, and every card is then secondary; but a typo here would
+    // quietly empty the native book, so it is said.
+    if (!wanted.empty() && !purposes.empty() &&
+        !std::binary_search(purposes.begin(), purposes.end(), wanted) && !options.lint) {
+      reporter.Warn("--purpose", 0,
+                    fmt::format("no ledger row names {}; no consent counts for it",
+                                QuoteWithSuggestion(wanted, purposes)));
+    }
   } else if (purposes.size() >= 2 && !options.lint) {
     std::string list;
     for (const std::string& p : purposes) list += (list.empty() ? "" : ", ") + p;
