@@ -356,6 +356,41 @@ TEST_CASE("messages: a --purpose that no ledger row names is said, with the clos
   CHECK(named.err.find("1 native, 0 secondary") != std::string::npos);
 }
 
+TEST_CASE("messages: a file named twice, and -o naming a file", "[everyday]") {
+  TempDir dir;
+  WriteFile(dir / "consent.csv", "id,timestamp,status,email\n1,2024-01-01,given,a@x.de\n");
+  WriteFile(dir / "a.vcf", kCard);
+  ::mkdir((dir / "out").c_str(), 0700);
+  WriteFile(dir / "out/native.vcf", "yesterday\n");
+  auto run = [&](std::vector<std::string> args) {
+    RunResult r = RunVcsplit(args, dir.path());
+    CHECK(r.exit_code == 2);
+    CHECK(ListDir(dir / "out") == std::vector<std::string>{"native.vcf"});
+    CHECK(ReadFile(dir / "out/native.vcf") == "yesterday\n");
+    return r.err;
+  };
+  // The same input twice (an overlapping glob) would put its cards twice
+  // into the books; the same ledger twice would hold every row twice.
+  CHECK(run({"split", "-l", "consent.csv", "-o", "out", "a.vcf", "./a.vcf"}) ==
+        "vcsplit: ./a.vcf: the same file as input a.vcf; name each input once\n");
+  CHECK(run({"check", "-l", "consent.csv", "a.vcf", "a.vcf"}) ==
+        "vcsplit: a.vcf: the same file as input a.vcf; name each input once\n");
+  CHECK(run({"split", "-l", "consent.csv", "-l", dir / "consent.csv", "-o", "out", "a.vcf"}) ==
+        "vcsplit: " + (dir / "consent.csv") +
+            ": the same file as ledger consent.csv; name each ledger once\n");
+  CHECK(run({"ledger", "lint", "consent.csv", "consent.csv"}) ==
+        "vcsplit: consent.csv: the same file as ledger consent.csv; name each ledger once\n");
+  // -o names a directory; a file there is said to be one.
+  CHECK(run({"split", "-l", "consent.csv", "-o", "a.vcf", "a.vcf"}) ==
+        "vcsplit: a.vcf: not a directory (-o names the directory the books go to)\n");
+  // Two different files are two inputs, as before.
+  WriteFile(dir / "b.vcf", kCard);
+  RunResult two =
+      RunVcsplit({"split", "-q", "-l", "consent.csv", "-o", "out", "a.vcf", "b.vcf"}, dir.path());
+  CHECK(two.exit_code == 0);
+  CHECK(ReadFile(dir / "out/native.vcf") == kCard + kCard);
+}
+
 TEST_CASE("ledger verify: nothing on stdout when the chain is broken", "[everyday]") {
   TempDir dir;
   WriteFile(dir / "consent.csv",

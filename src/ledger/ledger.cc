@@ -446,6 +446,25 @@ struct Ledger::Loading {
   }
 };
 
+namespace {
+
+// One file given twice (`-l consent.csv -l ./consent.csv`, overlapping
+// globs) would hold every row twice, and every id would name two rows.
+void ThrowIfNamedTwice(const std::vector<std::string>& paths) {
+  std::map<std::pair<dev_t, ino_t>, const std::string*> seen;
+  for (const std::string& path : paths) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) continue;  // reported when it is read
+    auto [it, inserted] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), &path);
+    if (!inserted) {
+      ThrowUsage(
+          fmt::format("{}: the same file as ledger {}; name each ledger once", path, *it->second));
+    }
+  }
+}
+
+}  // namespace
+
 bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& options,
                   PhoneNormalizer* phones, Reporter* outer) {
   CountingReporter reporter(outer);
@@ -453,6 +472,7 @@ bool Ledger::Load(const std::vector<std::string>& paths, const LedgerOptions& op
   options_ = options;
   phones_ = phones;
   if (paths.size() > UINT16_MAX) ThrowUsage("too many ledger files");
+  ThrowIfNamedTwice(paths);
   paths_ = paths;
   sha256_.assign(paths_.size(), std::string());
   summaries_.assign(paths_.size(), LedgerSummary());

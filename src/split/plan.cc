@@ -28,6 +28,16 @@ void OpenInputs(const DecideOptions& options, bool to_vcard, RunPlan* plan) {
   for (const std::string& path : options.inputs) {
     if (path == "-" && stdin_used) ThrowUsage("standard input given twice");
     stdin_used = stdin_used || path == "-";
+    // One file given twice would put every card of it twice into a book.
+    struct stat st;
+    if (path != "-" && ::stat(path.c_str(), &st) == 0) {
+      for (const Book& earlier : plan->inputs) {
+        if (earlier.source->SameFile(st.st_dev, st.st_ino)) {
+          ThrowUsage(fmt::format("{}: the same file as input {}; name each input once", path,
+                                 earlier.display));
+        }
+      }
+    }
     plan->inputs.push_back(OpenBook(path, options.books.format));
   }
   const Book& first = plan->inputs.front();
@@ -150,7 +160,11 @@ RunPlan PlanSplit(const SplitOptions& options, Reporter* reporter) {
   RunPlan plan;
   CheckDecideOptions(options, &plan);
   if (!IsDirectory(options.out_dir)) {
-    ThrowUsage(fmt::format("{}: output directory does not exist", options.out_dir));
+    struct stat st;
+    bool exists = ::stat(options.out_dir.c_str(), &st) == 0;
+    ThrowUsage(fmt::format("{}: {}", options.out_dir,
+                           exists ? "not a directory (-o names the directory the books go to)"
+                                  : "output directory does not exist"));
   }
   CheckOutputTargets(options);
   LockOutputDirectories(options, reporter, &plan);
