@@ -295,6 +295,40 @@ TEST_CASE("dav: identity: a UID on two cards, a UID in both books", "[dav]") {
   CHECK(site.Fetch("secondary").out.find("FN:Both") != std::string::npos);
 }
 
+TEST_CASE("dav: one collection for both books is refused before any request", "[dav]") {
+  Site site(DavServer::Kind::kXandikos);
+  FaultProxy proxy(site.server->port(), site.dir.path());
+  site.WriteBooks(1, 1);
+  std::string native = site.server->Collection("native", proxy.port());
+  std::string base = native.substr(0, native.rfind("native/"));
+  std::string port = std::to_string(proxy.port());
+  // Written differently, one collection: no final slash, a doubled slash,
+  // a dot segment, an escaped letter, the host in capitals, the default
+  // port of a scheme.
+  const std::vector<std::string> same = {
+      native.substr(0, native.size() - 1), base + "/native/", base + "x/../native/",
+      base + "n%61tive/", "HTTP://127.0.0.1:" + port + native.substr(native.find('/', 7))};
+  for (const std::string& secondary : same) {
+    CAPTURE(secondary);
+    RunResult r = RunVcsplit({"publish", "--native-url", native, "--secondary-url", secondary,
+                              "--create", site.dir / "native.vcf", site.dir / "secondary.vcf"},
+                             site.dir.path());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("name the same collection; give two separate address books; nothing was "
+                     "written") != std::string::npos);
+  }
+  // One inside the other.
+  RunResult nested = RunVcsplit({"publish", "--native-url", native, "--secondary-url", base,
+                                 site.dir / "native.vcf", site.dir / "secondary.vcf"},
+                                site.dir.path());
+  CHECK(nested.exit_code == 2);
+  CHECK(nested.err.find("name one collection inside the other") != std::string::npos);
+  CHECK(proxy.Log().empty());
+  // Two collections side by side are fine.
+  RunResult two = RunVcsplit(site.Publish({"--create"}, proxy.port()), site.dir.path());
+  CHECK(two.exit_code == 0);
+}
+
 TEST_CASE("dav: the secondary delete guard, dry runs and the ledger check", "[dav]") {
   Site site(DavServer::Kind::kRadicale);
   FaultProxy proxy(site.server->port(), site.dir.path());

@@ -63,6 +63,27 @@ Origin ParseUrl(const std::string& url) {
   return o;
 }
 
+}  // namespace
+
+std::string CollectionIdentity(const std::string& url) {
+  Origin o = ParseUrl(url);  // dot segments are resolved by the parser
+  if (!o.ok) return url;
+  int length = 0;
+  char* decoded =
+      curl_easy_unescape(nullptr, o.path.c_str(), static_cast<int>(o.path.size()), &length);
+  std::string path = decoded ? std::string(decoded, static_cast<size_t>(length)) : o.path;
+  curl_free(decoded);
+  std::string collapsed;
+  for (char c : path) {
+    if (c == '/' && !collapsed.empty() && collapsed.back() == '/') continue;
+    collapsed += c;
+  }
+  if (collapsed.empty() || collapsed.back() != '/') collapsed += '/';
+  return o.scheme + "://" + o.host + ":" + o.port + collapsed;
+}
+
+namespace {
+
 bool SameOrigin(const Origin& a, const Origin& b) {
   return a.scheme == b.scheme && a.host == b.host && a.port == b.port;
 }

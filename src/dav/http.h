@@ -91,6 +91,12 @@ class HttpClient {
   HttpStats stats_;
 };
 
+// `url` as one text per collection: scheme, host and port in lower case
+// (the port always given), the path percent-decoded, with its dot segments
+// resolved, runs of '/' as one and a final '/'. Two URLs of one collection
+// give the same text; a collection inside another starts with its text.
+std::string CollectionIdentity(const std::string& url);
+
 // True when `host` is a loopback address: 127.0.0.0/8, ::1 or localhost.
 bool IsLoopbackHost(const std::string& host);
 

@@ -360,6 +360,18 @@ void Publisher::CheckNative() {
 }
 
 void Publisher::Run() {
+  // One collection for both books would put the secondary book on the
+  // phones' native address book, if only until the check at the end.
+  std::string native = CollectionIdentity(options_.native_url);
+  std::string secondary = CollectionIdentity(options_.secondary_url);
+  if (native.compare(0, secondary.size(), secondary) == 0 ||
+      secondary.compare(0, native.size(), native) == 0) {
+    ThrowUsage(fmt::format(
+        "--native-url {} and --secondary-url {} {}; give two separate "
+        "address books; nothing was written",
+        options_.native_url, options_.secondary_url,
+        native == secondary ? "name the same collection" : "name one collection inside the other"));
+  }
   native_.label = "native";
   secondary_.label = "secondary";
   native_.counts = &result_->native;
