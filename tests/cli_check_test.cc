@@ -103,9 +103,11 @@ TEST_CASE("cli check: JUnit XML that an XML parser reads, one test case per card
 
 TEST_CASE("cli check: JUnit XML is valid against the common JUnit schema", "[cli-check]") {
   TempDir dir;
-  // Names with XML specials, a vCard and a CSV book, with and without --redact.
+  // Names with XML specials and control characters (which XML cannot hold),
+  // a vCard and a CSV book, with and without --redact.
   WriteFile(dir / "odd.vcf",
-            "BEGIN:VCARD\nVERSION:3.0\nFN:Tom & \"Jerry\" <Cat>\nTEL:+4930999\nEND:VCARD\n"
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Tom & \"Jerry\" <Cat> O'Neil\x01\x1f\nTEL:+4930999\n"
+            "END:VCARD\n"
             "BEGIN:VCARD\nVERSION:3.0\nFN:Anna\nEMAIL:anna.schmidt@example.de\nEND:VCARD\n");
   for (const char* book : {"odd.vcf", "examples/contacts-google.csv", "examples/contacts.vcf"}) {
     for (bool redact : {false, true}) {

@@ -14,6 +14,7 @@
 #include "io/output.h"
 #include "split/card_spool.h"
 #include "split/split.h"
+#include "util/text.h"
 #include "vcsplit/error.h"
 
 namespace vcsplit::cli {
@@ -38,34 +39,6 @@ struct CheckArgs {
   bool redact = false;
   std::string unknown = "secondary";
 };
-
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // Control characters other than tab and line breaks are not XML.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 // GitHub annotation properties and messages escape %, CR, LF (and , : in properties).
 std::string GithubEscape(std::string_view s, bool property) {

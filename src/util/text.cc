@@ -306,7 +306,9 @@ std::string XmlEscape(std::string_view value) {
         out += "&apos;";
         break;
       default:
-        out += c;
+        // Control characters other than tab and line breaks are not XML.
+        bool control = static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+        out += control ? ' ' : c;
     }
   }
   return out;

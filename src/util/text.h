@@ -58,7 +58,8 @@ std::string ClosestWord(std::string_view word, const std::vector<std::string>& c
 std::string QuoteWithSuggestion(std::string_view word, const std::vector<std::string>& candidates);
 
 // `value` made safe as XML (and HTML) text or attribute value: & < > " '
-// as character references.
+// as character references, control characters other than tab, CR and LF
+// (which XML cannot hold) as a space.
 std::string XmlEscape(std::string_view value);
 
 }  // namespace vcsplit
